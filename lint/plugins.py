@@ -1,0 +1,77 @@
+"""The plugin manager: built-ins and third-party plugins behind the same hooks."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from lint import hooks
+
+if TYPE_CHECKING:
+    from lint.rule import Rule
+
+# Built-in plugins, registered explicitly (not through entry points) so that a
+# broken environment cannot hide them. Order is the order of `newslint rules`.
+BUILTIN_PLUGINS = (
+    "lint.loaders",
+    "lint.formatters",
+    "rules",
+)
+
+ENTRY_POINT_GROUP = "newslint"
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    version: str
+    rules: int
+    builtin: bool
+
+
+def make_plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hooks.PROJECT)
+    pm.add_hookspecs(hooks)
+    for module_name in BUILTIN_PLUGINS:
+        pm.register(importlib.import_module(module_name), name=module_name)
+    if load_entry_points and not os.environ.get("NEWSLINT_NO_PLUGINS"):
+        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    return pm
+
+
+def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
+    """Each registered plugin with its distribution version and rule count."""
+    dists = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
+    infos = []
+    from lint import __version__
+
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
+        impl = getattr(plugin, "newslint_register_rules", None)
+        count = len(impl() or []) if impl is not None else 0
+        dist = dists.get(id(plugin))
+        builtin = name in BUILTIN_PLUGINS
+        version = __version__ if builtin else (dist.version if dist is not None else "unknown")
+        label = dist.project_name if dist is not None and not builtin else name
+        infos.append(PluginInfo(label, version, count, builtin))
+    return infos
+
+
+def collect_rules(pm: pluggy.PluginManager) -> "list[Rule]":
+    rules: list[Rule] = []
+    for batch in reversed(pm.hook.newslint_register_rules()):
+        rules.extend(batch or [])
+    return rules
+
+
+def collect_formatters(pm: pluggy.PluginManager) -> dict[str, Any]:
+    formatters: dict[str, Any] = {}
+    for batch in reversed(pm.hook.newslint_register_formatters()):
+        formatters.update(batch or {})
+    return formatters
+

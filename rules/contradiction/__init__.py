@@ -1,0 +1,3 @@
+"""contradiction rules (placeholder until the family lands)."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""expert rules (placeholder until the family lands)."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""language rules (placeholder until the family lands)."""
+
+RULES: list = []

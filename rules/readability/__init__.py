@@ -1,0 +1,3 @@
+"""readability rules (placeholder until the family lands)."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""residue rules (placeholder until the family lands)."""
+
+RULES: list = []

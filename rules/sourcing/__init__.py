@@ -1,0 +1,3 @@
+"""sourcing rules (placeholder until the family lands)."""
+
+RULES: list = []

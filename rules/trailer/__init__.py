@@ -1,0 +1,3 @@
+"""trailer rules (placeholder until the family lands)."""
+
+RULES: list = []

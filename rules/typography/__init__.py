@@ -1,0 +1,3 @@
+"""typography rules (placeholder until the family lands)."""
+
+RULES: list = []

@@ -1,0 +1,32 @@
+"""Small helpers for rule tests: lint a string with a chosen set of rules."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lint.config import Config, parse_config
+from lint.engine import Linter, RunOptions
+from lint.inputs import normalise_newlines
+from lint.model import Diagnostic
+
+
+@lru_cache(maxsize=64)
+def _linter(select: tuple[str, ...], config_yaml: str) -> Linter:
+    config = parse_config(config_yaml) if config_yaml else Config()
+    return Linter(config, RunOptions(select=select))
+
+
+def lint_string(text: str, select="ALL", *, name: str = "article.txt", config: str = "") -> list[Diagnostic]:
+    """Diagnostics for ``text`` linted as file ``name`` (suffix picks the loader)."""
+    selectors = tuple(s.strip() for s in (select.split(",") if isinstance(select, str) else select))
+    normalised, _ = normalise_newlines(text)
+    result = _linter(selectors, config).lint_text(name, normalised)
+    return sorted(result.diagnostics, key=Diagnostic.sort_key)
+
+
+def codes(diagnostics) -> list[str]:
+    return [d.rule for d in diagnostics]
+
+
+def lines_flagged(diagnostics, code: str | None = None) -> list[int]:
+    return [d.line for d in diagnostics if code is None or d.rule == code]

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, TypeVar
 
-import yaml
-
 from lint.model import Location, Span
 from lint.text import LineIndex, Quotation, Sentence, find_quotations, split_sentences
 
@@ -257,9 +255,10 @@ def load_markdown(path: str, text: str) -> Article:
     masked = "".join(chars)
     saw_heading = False
     for kind, start, end, level in raw_blocks:
-        while start < end and masked[start].isspace():
+        visible = text if kind == CODE else masked  # code is blanked but still a block
+        while start < end and visible[start].isspace():
             start += 1
-        while end > start and masked[end - 1].isspace():
+        while end > start and visible[end - 1].isspace():
             end -= 1
         if start >= end:
             continue
@@ -271,6 +270,8 @@ def load_markdown(path: str, text: str) -> Article:
 
 
 def _parse_front_matter(source: str, offset: int) -> tuple[dict[str, Any], LoadProblem | None]:
+    import yaml  # only Markdown with front matter needs it
+
     try:
         data = yaml.safe_load(source) if source.strip() else {}
     except yaml.YAMLError as exc:

@@ -12,7 +12,7 @@ from lint import __version__
 from lint.model import Report, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule", "plugins")
+SUBCOMMANDS = ("check", "rules", "rule", "plugins", "lsp")
 PROGRESS_MIN_FILES = 20
 
 
@@ -81,6 +81,8 @@ def build_check_parser(format_names: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv and argv[0] == "lsp":
+            return _run_language_server(argv[1:])
         if argv and argv[0] in SUBCOMMANDS[1:]:
             return _run_catalogue_command(argv[0], argv[1:])
         if argv and argv[0] == "check":
@@ -101,6 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _run_language_server(argv: list[str]) -> int:
+    try:
+        from lint.lsp import main as lsp_main
+    except ImportError as exc:
+        raise UsageError(f"the language server needs pygls ({exc}); install it with: pip install 'newslint[lsp]'") from None
+    return lsp_main(argv)
+
+
 def _load_config(args):
     from lint.config import ConfigError, resolve_config
 
@@ -110,12 +120,12 @@ def _load_config(args):
         raise UsageError(str(exc)) from None
 
 
-def _make_linter(config, run=None):
+def _make_linter(config, run=None, pm=None):
     from lint.config import ConfigError
     from lint.engine import Linter
 
     try:
-        return Linter(config, run)
+        return Linter(config, run, pm)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -126,7 +136,8 @@ def _run_check(argv: list[str]) -> int:
     from lint.engine import RunOptions
     from lint.plugins import collect_formatters, make_plugin_manager
 
-    formats = collect_formatters(make_plugin_manager())
+    pm = make_plugin_manager()
+    formats = collect_formatters(pm)
     parser = build_check_parser(list(formats))
     args = parser.parse_args(argv)
     config = _load_config(args)
@@ -164,7 +175,7 @@ def _run_check(argv: list[str]) -> int:
         raise UsageError("no paths given; try 'newslint .' or 'newslint --help'")
 
     run = RunOptions(_split(args.select), _split(args.ignore), _split(args.extend_select))
-    linter = _make_linter(config, run)
+    linter = _make_linter(config, run, pm)
     progress = None
     if not args.no_progress and sys.stderr.isatty():
         progress = _ProgressBar()

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lint.model import Severity
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
@@ -205,6 +203,8 @@ def load_config(path: str | os.PathLike) -> Config:
 
 
 def parse_config(source: str, path: str | None = None) -> Config:
+    import yaml  # imported here: most one-file runs have no config and should not pay for it
+
     label = path or "<config>"
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)

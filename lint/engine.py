@@ -6,16 +6,13 @@ rule's: every failure becomes an ``internal`` diagnostic and the run goes on.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from lint.article import Article
-from lint.baseline import filter_baselined, load_baseline
 from lint.config import DEFAULT_EXCLUDE, Config, ConfigError
 from lint.inputs import Discovered, InputProblem, Source, decode, discover, read_source
 from lint.internal import INTERNAL_BY_CODE, INTERNAL_RULES
@@ -229,9 +226,14 @@ class Linter:
                 if progress:
                     progress(done, total)
         else:
+            from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for it
+
             chunk = max(1, min(64, total // (workers * 8) or 1))
-            with ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=_init_worker,
-                                     initargs=(self.config, self.run_options)) as pool:
+            global _WORKER
+            _WORKER = self  # inherited by forked workers; spawned ones rebuild it in _init_worker
+            context = _mp_context()
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                     initargs=(self.config, self.run_options, context.get_start_method())) as pool:
                 for done, result in enumerate(pool.map(_lint_in_worker, todo, chunksize=chunk), 1):
                     by_path[result.path] = result
                     if progress:
@@ -244,6 +246,8 @@ class Linter:
         diagnostics.extend(self._corpus_pass(results))
         baselined = 0
         if self.config.baseline:
+            from lint.baseline import filter_baselined, load_baseline
+
             known = load_baseline(self.config.baseline)
             diagnostics, baselined = filter_baselined(sorted(diagnostics, key=Diagnostic.sort_key), known)
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -352,6 +356,8 @@ def resolve_jobs(jobs: int | None, files: int) -> int:
 
 
 def _mp_context():
+    import multiprocessing
+
     # fork is much cheaper than spawn and safe here: workers only read files.
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
@@ -361,9 +367,10 @@ def _mp_context():
 _WORKER: Linter | None = None
 
 
-def _init_worker(config: Config, run: RunOptions) -> None:
+def _init_worker(config: Config, run: RunOptions, start_method: str) -> None:
     global _WORKER
-    _WORKER = Linter(config, run)
+    if start_method != "fork" or _WORKER is None:
+        _WORKER = Linter(config, run)
 
 
 def _lint_in_worker(path: str) -> FileResult:

@@ -17,8 +17,8 @@ from lint.model import Diagnostic, Span
 from lint.text import LineIndex
 
 DIRECTIVE = re.compile(
-    r"<!--\s*newslint\s*:\s*(?P<action>ignore|disable|enable)\b(?P<codes>[^>]*?)"
-    r"(?:\s--\s*(?P<reason>.*?))?\s*-->",
+    r"<!--\s*newslint\s*:\s*(?P<action>ignore|disable|enable)\b(?P<codes>(?:(?!-->|\s--\s)[^>])*)"
+    r"(?:\s--\s(?P<reason>(?:(?!-->).)*))?-->",
     re.I | re.S,
 )
 
@@ -55,7 +55,7 @@ def parse_directives(text: str, lines: LineIndex, block_spans: list[Span]) -> li
         action = match.group("action").lower()
         selectors = [c for c in re.split(r"[\s,]+", match.group("codes") or "") if c]
         line, _ = lines.position(match.start())
-        directive = Directive(action, selectors, Span(match.start(), match.end()), line, reason=match.group("reason") or "")
+        directive = Directive(action, selectors, Span(match.start(), match.end()), line, reason=(match.group("reason") or "").strip())
         line_span = lines.line_span(line)
         before = text[line_span.start : match.start()].strip()
         if action == "ignore":

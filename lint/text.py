@@ -248,8 +248,8 @@ def _quote_positions(text: str, start: int, end: int) -> Iterable[int]:
 
 
 def _can_open(char: str, prev: str, nxt: str) -> bool:
-    if nxt.isspace():
-        return False
+    if nxt.isspace() and char not in ("\u00ab", "\u2039", "\u300c", "\u300e"):
+        return False  # French guillemets take a space inside: « Nous venons »
     if char in ("'", "\u2018", "\u201a", "\u2039"):
         # An apostrophe between letters or after one ("Russia's", "players'") is not a quote.
         return not prev.isalnum()

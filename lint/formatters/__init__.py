@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lint.formatters.base import Formatter
+from lint.formatters.html import HtmlFormatter
 from lint.formatters.machine import JsonFormatter, JsonLinesFormatter
 from lint.formatters.sarif import SarifFormatter
 from lint.formatters.text import ConciseFormatter, FullFormatter, GithubFormatter
@@ -15,6 +16,7 @@ BUILTIN_FORMATTERS: dict[str, type[Formatter]] = {
     "jsonl": JsonLinesFormatter,
     "sarif": SarifFormatter,
     "github": GithubFormatter,
+    "html": HtmlFormatter,
 }
 
 

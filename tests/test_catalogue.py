@@ -54,7 +54,7 @@ def test_rule_has_golden_cases(rule):
 
 def test_golden_folders_name_existing_rules():
     known = {r.code: r.name for r in RULES}
-    for folder in GOLDEN.iterdir():
+    for folder in GOLDEN.glob("*"):
         if folder.is_dir():
             code, _, name = folder.name.partition("-")
             assert known.get(code) == name, f"{folder.name} does not match a rule"

@@ -23,7 +23,7 @@ SUFFIXES = (".txt", ".md")
 
 
 def _cases():
-    for folder in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in GOLDEN.glob("*") if p.is_dir()):
         for case in sorted(folder.iterdir()):
             if case.suffix in SUFFIXES and case.name.startswith(("flagged", "clean")):
                 yield pytest.param(folder, case, id=f"{folder.name}/{case.name}")

@@ -67,6 +67,8 @@ def _path_matches(posix: str, pattern: str) -> bool:
 def validate_selectors(selectors: Iterable[str], rules: Sequence[Rule], where: str, key: str) -> None:
     vocabulary = {"ALL"} | {r.code for r in rules} | {r.name for r in rules} | {r.category for r in rules}
     for selector in selectors:
+        if selector.strip().upper() == "ALL":
+            continue
         if not any(selector_matches(rule, selector) for rule in rules):
             raise ConfigError(f"{where}: '{key}' names unknown rule '{selector}'{suggest(selector, vocabulary)}")
 

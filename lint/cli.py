@@ -274,7 +274,7 @@ def _run_fixes(linter, paths: list[str], write: bool) -> Report:
         result, source, text, applied = linter.fix_file(item.path)
         if source is not None and applied and text != source.text:
             if write:
-                if not os.access(item.path, os.W_OK):
+                if _is_read_only(item.path):
                     result.diagnostics.append(internal_diagnostic(
                         item.path, "NL001", f"file is read-only; {applied} fixes were not written"))
                 else:
@@ -296,6 +296,14 @@ def _run_fixes(linter, paths: list[str], write: bool) -> Report:
     if fixed_total:
         print(f"newslint: {verb} {fixed_total} problems in {files_changed} files.", file=sys.stderr)
     return linter.report(results)
+
+
+def _is_read_only(path: str) -> bool:
+    """Read-only by its mode bits (even for root, who could write it anyway) or by access rights."""
+    try:
+        return not (os.stat(path).st_mode & 0o222) or not os.access(path, os.W_OK)
+    except OSError:
+        return True
 
 
 def render_statistics(report: Report) -> str:

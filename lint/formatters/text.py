@@ -6,8 +6,19 @@ from lint.formatters.base import Formatter, plural
 from lint.model import Diagnostic, Report
 
 
+_CONTROL = {i: repr(chr(i))[1:-1] for i in (*range(0x20), *range(0x7F, 0xA0))}
+
+
+def display_path(path: str) -> str:
+    """A path on one line: control characters (a newline in a file name) are escaped.
+
+    Undecodable bytes (lone surrogates) are kept and written back as the raw bytes.
+    """
+    return path.translate(_CONTROL)
+
+
 def concise_line(diag: Diagnostic) -> str:
-    return f"{diag.path}:{diag.line}:{diag.column}: {diag.rule} [{diag.severity}] {diag.message}"
+    return f"{display_path(diag.path)}:{diag.line}:{diag.column}: {diag.rule} [{diag.severity}] {diag.message}"
 
 
 def _summary_line(report: Report) -> str:
@@ -38,7 +49,7 @@ class FullFormatter(Formatter):
     def render(self, report: Report) -> str:
         out: list[str] = []
         for diag in report.diagnostics:
-            out.append(f"{diag.path}:{diag.line}:{diag.column}: {diag.rule} [{diag.severity}] {diag.name}")
+            out.append(f"{display_path(diag.path)}:{diag.line}:{diag.column}: {diag.rule} [{diag.severity}] {diag.name}")
             source = self.read_line(diag.path, diag.line)
             gutter = f"{diag.line} | "
             if source is not None:
@@ -47,7 +58,7 @@ class FullFormatter(Formatter):
                 out.append(" " * (len(gutter) - 2) + "| " + " " * (diag.column - 1) + "^" * max(1, width))
             out.append(f"  = {diag.message}")
             for rel in diag.related:
-                where = f"{rel['path']}:{rel['line']}:{rel['column']}"
+                where = f"{display_path(rel['path'])}:{rel['line']}:{rel['column']}"
                 out.append(f"  - related {where}: {rel['message']}")
             if diag.fix is not None:
                 out.append(f"  = fix: replace with {diag.fix['replacement']!r} (newslint --fix)")

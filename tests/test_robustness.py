@@ -1,0 +1,155 @@
+"""Robustness promises: hostile paths, vanishing files, and writes that never lose data."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import lint.fsutil
+from lint.cli import main
+from lint.inputs import Discovered
+from tests.engine_fixtures import sample_linter, with_sample_plugin  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAWED = "Headline\nA shocking claim.\n"
+
+
+def run(capsys, *args):
+    code = main(["--isolated", "--no-progress", "--select", "TST", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.usefixtures("with_sample_plugin")
+class TestHostilePaths:
+    def test_symlink_loop_terminates_and_lints_each_file_once(self, capsys, tmp_path):
+        (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+        (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+        code, out, _ = run(capsys, str(tmp_path))
+        assert code == 1 and out.count("TST001") == 1
+
+    def test_device_file(self, capsys):
+        code, out, _ = run(capsys, "/dev/null")
+        assert code == 2 and "/dev/null:1:1: NL001 [error] not a regular file" in out
+
+    def test_unreadable_directory_is_reported_and_the_rest_linted(self, capsys, tmp_path, monkeypatch):
+        (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        real_walk = os.walk
+
+        def walk(top, onerror=None, followlinks=False):
+            # Root reads every folder, so simulate the kernel refusing one.
+            for folder, dirs, files in real_walk(top, onerror=onerror, followlinks=followlinks):
+                if Path(folder) == locked:
+                    onerror(PermissionError(errno.EACCES, "Permission denied", str(locked)))
+                    continue
+                yield folder, dirs, files
+
+        monkeypatch.setattr("lint.inputs.os.walk", walk)
+        code, out, _ = run(capsys, str(tmp_path))
+        assert code == 2
+        assert f"{locked}:1:1: NL001 [error] cannot read directory: Permission denied" in out
+        assert "TST001" in out
+
+    def test_odd_paths_in_every_format(self, tmp_path):
+        folder = os.path.join(os.fsencode(tmp_path), b"odd dir")
+        os.mkdir(folder)
+        for raw in (b"with space.txt", b"new\nline.txt", b"caf\xe9.txt"):
+            with open(os.path.join(folder, raw), "wb") as handle:
+                handle.write(FLAWED.encode())
+
+        def newslint(*args) -> bytes:
+            script = ("import sys, lint.plugins; sys.path.insert(0, %r); "
+                      "lint.plugins.BUILTIN_PLUGINS += ('tests.sample_plugin',); "
+                      "from lint.cli import main; sys.exit(main(sys.argv[1:]))") % str(ROOT)
+            return subprocess.run([sys.executable, "-c", script, "--isolated", "--select", "TST", *args, folder],
+                                  capture_output=True, env=dict(os.environ, NEWSLINT_NO_PLUGINS="1")).stdout
+
+        lines = [line for line in newslint().splitlines() if b"TST001" in line]
+        assert len(lines) == 3, "a newline in a file name must not split a finding over two lines"
+        assert any(b"new\\nline.txt" in line for line in lines)
+        assert any(b"caf\xe9.txt" in line for line in lines), "raw bytes go back to the terminal unchanged"
+        document = json.loads(newslint("--format", "json").decode("utf-8"))
+        assert any(d["path"].endswith("caf\udce9.txt") for d in document["diagnostics"])
+        sarif = json.loads(newslint("--format", "sarif").decode("utf-8"))
+        uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"])
+        assert any(u.endswith("odd%20dir/caf%E9.txt") for u in uris)
+        assert any(u.endswith("odd%20dir/new%0Aline.txt") for u in uris)
+        assert b"new%0Aline.txt" in newslint("--format", "github")
+
+
+def test_file_that_vanishes_mid_run(tmp_path):
+    gone = tmp_path / "gone.txt"
+    linter = sample_linter()
+    [result] = linter.lint_discovered([Discovered(str(gone))])
+    assert result.diagnostics[0].rule == "NL001" and "removed during the run" in result.diagnostics[0].message
+
+
+
+class TestWritesNeverLoseData:
+    def test_failed_write_leaves_the_original_and_no_temp_file(self, tmp_path, monkeypatch):
+        path = tmp_path / "a.txt"
+        path.write_bytes(b"original bytes\n")
+
+        def full_disk(fd, *args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(lint.fsutil.os, "fsync", full_disk)
+        with pytest.raises(OSError):
+            lint.fsutil.atomic_write_bytes(str(path), b"new bytes\n")
+        assert path.read_bytes() == b"original bytes\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+    @pytest.mark.usefixtures("with_sample_plugin")
+    def test_fix_reports_a_full_disk_and_keeps_the_file(self, capsys, tmp_path, monkeypatch):
+        path = tmp_path / "a.txt"
+        path.write_text(FLAWED, encoding="utf-8")
+        monkeypatch.setattr(lint.fsutil.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
+        code, out, _ = run(capsys, "--fix", str(path))
+        assert code == 2 and "fixes not written" in out and "No space left" in out
+        assert path.read_text(encoding="utf-8") == FLAWED
+
+    @pytest.mark.usefixtures("with_sample_plugin")
+    def test_read_only_article_is_reported_not_touched(self, capsys, tmp_path):
+        path = tmp_path / "a.txt"
+        path.write_text(FLAWED, encoding="utf-8")
+        path.chmod(0o444)
+        code, out, _ = run(capsys, "--fix", str(path))
+        assert code == 2 and "read-only" in out
+        assert path.read_text(encoding="utf-8") == FLAWED
+
+    def test_killed_in_the_middle_of_a_fix_leaves_the_original_intact(self, tmp_path):
+        article = tmp_path / "a.txt"
+        article.write_text(FLAWED * 50, encoding="utf-8")
+        script = textwrap.dedent(f"""
+            import os, sys, time
+            sys.path.insert(0, {str(ROOT)!r})
+            import lint.plugins, lint.fsutil
+            lint.plugins.BUILTIN_PLUGINS = (*lint.plugins.BUILTIN_PLUGINS, "tests.sample_plugin")
+            real_replace = os.replace
+            def slow_replace(src, dst):
+                open({str(tmp_path / 'ready')!r}, "w").close()
+                time.sleep(60)  # killed here: the temporary file is written, the rename has not happened
+                real_replace(src, dst)
+            lint.fsutil.os.replace = slow_replace
+            from lint.cli import main
+            main(["--isolated", "--select", "TST", "--fix", {str(article)!r}])
+        """)
+        proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, NEWSLINT_NO_PLUGINS="1"))
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "ready").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert (tmp_path / "ready").exists(), "the fix never reached the write"
+        assert article.read_text(encoding="utf-8") == FLAWED * 50

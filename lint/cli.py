@@ -202,7 +202,7 @@ def _run_check(argv: list[str]) -> int:
         return EXIT_ERROR if report.has_internal_errors else EXIT_OK
 
     name = args.format or "concise"
-    formatter = formats[name](linter.catalogue, read_line=_LineReader(stdin))
+    formatter = formats[name](linter.catalogue, read_line=_LineReader(stdin, config))
     if args.statistics and name in ("concise", "full"):
         output = render_statistics(report)
     else:
@@ -332,7 +332,8 @@ def _fmt(value) -> str:
 class _LineReader:
     """Source lines for the `full` format, read once per file."""
 
-    def __init__(self, stdin) -> None:
+    def __init__(self, stdin, config) -> None:
+        self.config = config
         self.cache: dict[str, list[str] | None] = {}
         if stdin is not None:
             self.cache[stdin[0]] = stdin[1].decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
@@ -342,7 +343,7 @@ class _LineReader:
             from lint.inputs import InputProblem, read_source
 
             try:
-                self.cache[path] = read_source(path).text.split("\n")
+                self.cache[path] = read_source(path, self.config.encoding, self.config.max_file_size).text.split("\n")
             except InputProblem:
                 self.cache[path] = None
         lines = self.cache[path]

@@ -128,6 +128,8 @@ class TestBadInput:
         assert "byte 0xe9 at offset 8 (line 2, column 4)" in out and "--encoding" in out
         code, out, _ = run(capsys, "--encoding", "latin-1", str(path))
         assert code == 1 and "TST001" in out
+        _, out, _ = run(capsys, "--encoding", "latin-1", "--format", "full", str(path))
+        assert "2 | Café shocking" in out, "the full format reads the source in the same encoding"
         assert path.read_bytes() == "Head\nCaf\xe9 shocking\n".encode("latin-1")
 
     def test_huge_file_is_skipped_with_a_message(self, capsys, tmp_path):

@@ -97,6 +97,13 @@ def test_file_that_vanishes_mid_run(tmp_path):
 
 
 class TestWritesNeverLoseData:
+    def test_new_output_file_gets_ordinary_permissions(self, tmp_path):
+        target = tmp_path / "report.html"
+        lint.fsutil.atomic_write_bytes(str(target), b"x")
+        umask = os.umask(0)
+        os.umask(umask)
+        assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
     def test_failed_write_leaves_the_original_and_no_temp_file(self, tmp_path, monkeypatch):
         path = tmp_path / "a.txt"
         path.write_bytes(b"original bytes\n")

@@ -59,7 +59,7 @@ class Linter:
         if self.config.packs:
             from lint.packs import load_packs
 
-            rules.extend(load_packs([self.config.resolve(p) for p in self.config.packs]))
+            rules.extend(load_packs([self.config.resolve(p) for p in self.config.packs], where=self.config.where("packs")))
         self.rules = self._check_unique(rules)
         self.catalogue: dict[str, Rule] = {r.code: r for r in [*self.rules, *INTERNAL_RULES]}
         self.selection: Selection = build_selection(
@@ -75,8 +75,8 @@ class Linter:
             for key in (rule.code, rule.name):
                 if key in seen and seen[key] is not rule:
                     raise ConfigError(
-                        f"two rules claim '{key}': {seen[key].code} from {seen[key].origin} "
-                        f"and {rule.code} from {rule.origin}"
+                        f"two rules claim '{key}': {seen[key].code} from {_provider(seen[key])} "
+                        f"and {rule.code} from {_provider(rule)}"
                     )
                 seen[key] = rule
         return rules
@@ -104,7 +104,7 @@ class Linter:
                 if rule.corpus:
                     result.corpus_summaries[rule.code] = rule.summarize(article, options)
             except PatternTimeoutError as exc:
-                diagnostics.append(internal_diagnostic(path, "NL010", str(exc)))
+                diagnostics.append(internal_diagnostic(path, "NL010", str(exc), getattr(exc, "line", 1)))
                 continue
             except Exception as exc:  # a crashing rule must not hide the others
                 diagnostics.append(internal_diagnostic(path, "NL004", _crash_message(rule, exc)))
@@ -289,6 +289,11 @@ class Linter:
 
 # --------------------------------------------------------------------------
 # helpers
+
+
+def _provider(rule: Rule) -> str:
+    """Where a rule comes from: its YAML file for pack rules, else its plugin."""
+    return getattr(rule, "file", None) or rule.origin
 
 
 def _location_dict(loc: Location, message: str) -> dict:

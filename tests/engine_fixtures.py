@@ -20,9 +20,16 @@ def with_sample_plugin(monkeypatch):
 
 
 def sample_linter(config_yaml: str = "", select=SAMPLE_CODES) -> Linter:
+    """A Linter whose only rules are the sample plugin's (built-in families left out)."""
     import importlib
 
-    pm = lint.plugins.make_plugin_manager(load_entry_points=False)
-    pm.register(importlib.import_module(SAMPLE), name=SAMPLE)
+    import pluggy
+
+    from lint import hooks
+
+    pm = pluggy.PluginManager(hooks.PROJECT)
+    pm.add_hookspecs(hooks)
+    for name in ("lint.loaders", "lint.formatters", SAMPLE):
+        pm.register(importlib.import_module(name), name=name)
     config = parse_config(config_yaml) if config_yaml else Config()
     return Linter(config, RunOptions(select=tuple(select)), pm=pm)

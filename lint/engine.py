@@ -99,10 +99,17 @@ class Linter:
             diagnostics.append(internal_diagnostic(path, "NL009", problem.message, line, column))
         for rule in self.selection.rules_for(path):
             options = self.selection.options[rule.code]
+            if rule.corpus:
+                # Separate from check(): a crash here must not cost the file its findings.
+                try:
+                    summary = rule.summarize(article, options)
+                except Exception as exc:
+                    diagnostics.append(internal_diagnostic(path, "NL004", _crash_message(rule, exc) + " (summary)"))
+                else:
+                    if summary is not None:
+                        result.corpus_summaries[rule.code] = summary
             try:
                 findings = list(rule.check(article, options))
-                if rule.corpus:
-                    result.corpus_summaries[rule.code] = rule.summarize(article, options)
             except PatternTimeoutError as exc:
                 diagnostics.append(internal_diagnostic(path, "NL010", str(exc), getattr(exc, "line", 1)))
                 continue
@@ -283,6 +290,7 @@ class Linter:
         return Diagnostic(
             path=loc.path, line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
             rule=rule.code, name=rule.name, category=rule.category, severity=severity, message=finding.message,
+            excerpt=finding.excerpt,
             related=[_location_dict(other, message) for other, message in finding.related],
         )
 

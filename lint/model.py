@@ -108,6 +108,7 @@ class CorpusFinding:
     message: str
     severity: Severity | None = None
     related: tuple[tuple[Location, str], ...] = ()
+    excerpt: str = ""
 
 
 @dataclass

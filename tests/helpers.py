@@ -24,6 +24,19 @@ def lint_string(text: str, select="ALL", *, name: str = "article.txt", config: s
     return sorted(result.diagnostics, key=Diagnostic.sort_key)
 
 
+def lint_files(folder, files: dict[str, str], select="ALL", config: str = "") -> list[Diagnostic]:
+    """Write ``files`` (name -> text) into ``folder`` and lint them together, corpus pass included."""
+    from pathlib import Path
+
+    selectors = tuple(s.strip() for s in (select.split(",") if isinstance(select, str) else select))
+    paths = []
+    for name, text in files.items():
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return _linter(selectors, config).run(paths, jobs=1).diagnostics
+
+
 def codes(diagnostics) -> list[str]:
     return [d.rule for d in diagnostics]
 

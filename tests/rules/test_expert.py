@@ -1,0 +1,411 @@
+"""The expert family (EXP): introductions, gazetteer, interviews, persona tells, corpus templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.article import load_text
+from lint.config import parse_config
+from lint.engine import Linter, RunOptions
+from lint.model import Severity
+from rules.expert import RULES
+from rules.expert.extract import analyse
+from rules.expert.gazetteer import gazetteer, is_generic, org_key
+from rules.expert.names import gender_mismatch, gendered_variants
+from tests.helpers import lint_string
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_003 = SEEDS / "003_baa482db7a53bbda.txt"
+SEED_004 = SEEDS / "004_dbda7665e3f63745.txt"
+
+
+def _intros(text: str):
+    return analyse(load_text("a.txt", "Headline\n" + text)).intros
+
+
+def _only(diagnostics, code):
+    return [d for d in diagnostics if d.rule == code]
+
+
+# -- extraction ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, person, roles, affiliation, form",
+    [
+        ("Fiona Hill, a senior fellow at the Brookings Institution, said so.", "Fiona Hill", ("senior fellow",), "Brookings Institution", "appositive"),
+        ("David Frost, director general of the British Chambers of Commerce, warned.", "David Frost", ("director general",), "British Chambers of Commerce", "appositive"),
+        ("Moody's chief economist Mark Zandi said growth would slow.", "Mark Zandi", ("chief economist",), "Moody", "possessive"),
+        ("Professor John Curtice of Strathclyde University said so.", "Prof. John Curtice", ("professor",), "Strathclyde University", "prenominal"),
+        ("Dr Jane Doe of the Institute for Policy Research said so.", "Dr. Jane Doe", (), "Institute for Policy Research", "of"),
+        ("Jane Roe of the Institute of Directors said so.", "Jane Roe", (), "Institute of Directors", "of"),
+        ("\"It is hard,\" said a professor at the London School of Economics.", None, ("professor",), "London School of Economics", "nameless"),
+        (
+            "Interview with Dr. Elena Sokolov, Geopolitical Analyst and Senior Fellow at the Eastern European Policy Institute",
+            "Dr. Elena Sokolov", ("geopolitical analyst", "senior fellow"), "Eastern European Policy Institute", "appositive",
+        ),
+        (
+            "we sat down with Dr. Elena Ivanova, a leading geopolitical analyst and Senior Fellow at the Moscow Institute of International Relations. With over two decades of experience, she knows.",
+            "Dr. Elena Ivanova", ("geopolitical analyst", "senior fellow"), "Moscow Institute of International Relations", "appositive",
+        ),
+        ("Trade Secretary Patricia Hewitt, a former economist at the Treasury, said so.", "Patricia Hewitt", ("former economist",), "Treasury", "appositive"),
+    ],
+)
+def test_introductions_in_the_forms_news_uses(sentence, person, roles, affiliation, form):
+    intros = _intros(sentence)
+    assert len(intros) == 1, intros
+    intro = intros[0]
+    assert (intro.person.display if intro.person else None) == person
+    assert intro.roles == roles
+    assert intro.affiliation is not None and intro.affiliation.text == affiliation
+    assert intro.form == form
+
+
+def test_introduction_records_puffery_and_possessive_parts():
+    intro = _intros("Senior fellow Fiona Hill of the Brookings Institution's Foreign Policy program said it.")[0]
+    assert [p.text for p in intro.affiliation.parts] == ["Brookings Institution", "Foreign Policy"]
+    leading = _intros("Dr. Jane Doe, a leading analyst at the Cato Institute, said so.")[0]
+    assert leading.puffery == ("leading",)
+
+
+def test_no_introduction_without_a_role_or_an_institution():
+    assert _intros("Meanwhile, Russian Foreign Minister Sergei Lavrov dismissed the proposals.") == []
+    assert _intros("The ministry called in an expert on Tuesday.") == []
+
+
+# -- gazetteer ---------------------------------------------------------------------
+
+
+def test_gazetteer_is_large_and_knows_aliases_and_spelling_variants():
+    known = gazetteer()
+    curated = sum(
+        1 for line in (Path(__file__).resolve().parents[2] / "rules/expert/data/organisations.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    assert curated >= 600
+    assert known.entries > 10_000  # plus the university list
+    for name, canonical in [
+        ("Brookings", "Brookings Institution"),
+        ("RAND", "RAND Corporation"),
+        ("Chatham House", "Chatham House"),
+        ("MGIMO", "Moscow State Institute of International Relations"),
+        ("ISW", "Institute for the Study of War"),
+        ("the LSE", "London School of Economics and Political Science"),
+        ("Institute of Fiscal Studies", "Institute for Fiscal Studies"),  # function words do not matter
+        ("Center for European Reform", "Centre for European Reform"),  # nor spelling
+        ("Oxford University", "University of Oxford"),  # university word order
+        ("Strathclyde University", "University of Strathclyde"),
+    ]:
+        assert known.canonical(org_key(name)) == canonical, name
+
+
+def test_near_miss_names_the_real_institution_and_generic_names_are_recognised():
+    known = gazetteer()
+    assert known.near_miss(org_key("Moscow Institute of International Relations")) == (
+        "Moscow State Institute of International Relations"
+    )
+    assert known.near_miss(org_key("Peterson Institute for Internatonal Economics")) == (
+        "Peterson Institute for International Economics"
+    )
+    # Generic names are never near misses: they carry no proper word.
+    assert known.near_miss(org_key("Centre for European Studies in Policy")) is None
+    assert is_generic(org_key("Institute for European Economic Stability"))
+    assert is_generic(org_key("Global Climate Resilience Observatory"))
+    assert not is_generic(org_key("British Retail Consortium"))
+    assert not is_generic(org_key("Policy Institute"))  # too short to judge
+
+
+def test_gazetteer_loads_only_when_an_expert_is_introduced():
+    gazetteer.cache_clear()
+    lint_string("Rates Hold\nThe bank kept rates on hold, officials said.\n", "EXP")
+    assert gazetteer.cache_info().currsize == 0
+    lint_string("Rates Hold\nJane Doe, an economist at the Bank of England, said so.\n", "EXP")
+    assert gazetteer.cache_info().currsize == 1
+
+
+# -- names -----------------------------------------------------------------------
+
+
+def test_slavic_gender_agreement():
+    assert gender_mismatch("Elena", "Sokolov").expected == "Sokolova"
+    assert gender_mismatch("Ivan", "Petrova").expected == "Petrov"
+    assert gender_mismatch("Olga", "Kowalski").expected == "Kowalska"
+    assert gender_mismatch("Elena", "Ivanova") is None
+    assert gender_mismatch("Natalia", "Shevchenko") is None  # invariant Ukrainian surname
+    assert gender_mismatch("Anna", "Kowalski") is None  # -ski is only checked with Slavic-only names
+    assert gender_mismatch("Monica", "Lewinsky") is None
+    assert gender_mismatch("Elena", "Martin") is None  # the -in class is not checked at all
+    assert gendered_variants("Sokolov", "Sokolova")
+    assert not gendered_variants("Smith", "Smith")
+
+
+# -- EXP001 synthetic-interview ---------------------------------------------------------
+
+INTERVIEW = """Grain Talks Stall
+Shipping slowed again this week, port officials said.
+Interview with Dr. Marta Kovacs, Senior Analyst at the Danube Trade Policy Centre
+{label}: Good morning, Dr. Kovacs. Thank you for joining us today. What is holding up the talks?
+Dr. Marta Kovacs: Thank you for having me. Certainly. The main obstacle is insurance.
+{label}: Do you think a deal is possible this year?
+Dr. Marta Kovacs: Absolutely. Both sides need the revenue.
+{label}: What should readers watch for?
+Dr. Marta Kovacs: The insurance market, mostly.
+"""
+
+
+def test_synthetic_interview_warns_on_the_header_line_and_lists_the_signals():
+    found = _only(lint_string(INTERVIEW.format(label="Briefwire News Editor"), "EXP001"), "EXP001")
+    assert len(found) == 1
+    diag = found[0]
+    assert (diag.line, diag.end_line, diag.severity) == (3, 3, Severity.WARNING)
+    assert "labelled with the site's name ('Briefwire News Editor')" in diag.message
+    assert "'Thank you for having me'" in diag.message
+    assert "'Thank you for joining us'" in diag.message
+
+
+def test_named_interviewer_without_a_closer_is_at_most_info():
+    found = _only(lint_string(INTERVIEW.format(label="Sarah Mills"), "EXP001"), "EXP001")
+    assert [d.severity for d in found] == [Severity.INFO]
+
+
+def test_bare_site_label_needs_the_site_named_elsewhere():
+    text = INTERVIEW.format(label="Briefwire")
+    assert [d.severity for d in _only(lint_string(text, "EXP001"), "EXP001")] == [Severity.INFO]
+    flagged = _only(lint_string(text + "Stay tuned to Briefwire for updates.\n", "EXP001"), "EXP001")
+    assert [d.severity for d in flagged] == [Severity.WARNING]
+    assert "('Briefwire')" in flagged[0].message and "reader-engagement closer ('Stay tuned to')" in flagged[0].message
+
+
+def test_site_names_option_marks_a_bare_label():
+    config = "rules:\n  EXP001:\n    site-names: [Briefwire]\n"
+    found = _only(lint_string(INTERVIEW.format(label="Briefwire"), "EXP001", config=config), "EXP001")
+    assert [d.severity for d in found] == [Severity.WARNING]
+
+
+def test_ordinary_qa_is_not_flagged():
+    text = (
+        "Minister Defends Plan\nAn edited transcript of the interview follows.\n"
+        "Q: What happens to the farm budget?\nA: It rises by four percent.\n"
+        "Q: Is that enough?\nA: No, and I have said so.\nQ: Will you resign?\nA: I will not.\n"
+    )
+    assert _only(lint_string(text, "EXP001"), "EXP001") == []
+
+
+# -- EXP002 unverifiable-affiliation ------------------------------------------------------
+
+
+def test_generic_unknown_institution_is_a_warning_on_its_name():
+    text = "Rates Hold\n\"Rates will stay on hold,\" said Dr. Jane Doe, a senior fellow at the Institute for European Economic Stability.\n"
+    found = _only(lint_string(text, "EXP002"), "EXP002")
+    assert len(found) == 1
+    diag = found[0]
+    assert diag.severity is Severity.WARNING and diag.line == 2
+    assert text.split("\n")[1][diag.column - 1 : diag.end_column - 1] == "Institute for European Economic Stability"
+    assert "generic composition" in diag.message
+
+
+def test_near_miss_warning_names_the_real_institution():
+    text = "Talks\nWe sat down with Dr. Irina Volkova, a senior fellow at the Moscow Institute of International Relations.\n"
+    found = _only(lint_string(text, "EXP002"), "EXP002")
+    assert len(found) == 1
+    assert "close to 'Moscow State Institute of International Relations'" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\"Nobody expects a deal,\" said Fiona Hill, a senior fellow at the Brookings Institution.",
+        "\"Markets have priced it in,\" said a professor at the London School of Economics.",
+        "Moody's chief economist said the risk of a recession had risen.",
+        "Dr. Ruth Allen, director of the Centre for Regional Policy Studies at the University of Oxford, said so.",
+        "Mark Hale, an analyst at Capital Alpha Partners, said investors were not convinced.",
+    ],
+)
+def test_real_or_distinctive_institutions_are_not_flagged(sentence):
+    assert _only(lint_string("Headline\n" + sentence + "\n", "EXP002"), "EXP002") == []
+
+
+def test_allow_list_clears_an_obscure_institution_and_a_person():
+    text = "Talks\nDr. Jonas Weber, a senior fellow at the Institute for European Politics, said Berlin would wait.\n"
+    assert len(_only(lint_string(text, "EXP002"), "EXP002")) == 1
+    by_affiliation = "verified-experts:\n  - {name: Someone Else, affiliation: Institute for European Politics}\n"
+    assert _only(lint_string(text, "EXP002", config=by_affiliation), "EXP002") == []
+    by_name = "verified-experts:\n  - {name: Dr. Jonas Weber, affiliation: ''}\n"
+    assert _only(lint_string(text, "EXP002", config=by_name), "EXP002") == []
+
+
+# -- EXP003 persona-tells ---------------------------------------------------------------
+
+
+def test_one_persona_signal_is_info_and_names_the_expected_form():
+    text = "Storage\nDr. Elena Sokolov, a researcher at the University of Vienna, said storage was full.\n"
+    found = _only(lint_string(text, "EXP003"), "EXP003")
+    assert [(d.line, d.severity) for d in found] == [(2, Severity.INFO)]
+    assert "expected 'Elena Sokolova'" in found[0].message
+
+
+def test_two_signals_make_a_warning_with_the_forward_reference_as_related():
+    text = (
+        "Prices\nHow do Dr. Petrova's warnings change the outlook?\n"
+        "Dr. Anna Petrova, a leading energy analyst at the Oxford Institute for Energy Studies, said prices would rise.\n"
+        "With over two decades of experience, Dr. Petrova has advised three governments.\n"
+    )
+    found = _only(lint_string(text, "EXP003"), "EXP003")
+    assert len(found) == 1
+    diag = found[0]
+    assert (diag.line, diag.severity) == (3, Severity.WARNING)
+    assert "named as 'Dr. Petrova' before being introduced" in diag.message
+    assert "puffed-up introduction ('leading', 'With over two decades of experience')" in diag.message
+    assert [r["line"] for r in diag.related] == [2]
+
+
+def test_house_style_puffery_alone_is_not_a_signal():
+    lone = "Prices\nDr. Anna Petrova, a leading energy analyst at the Oxford Institute for Energy Studies, said so.\n"
+    assert _only(lint_string(lone, "EXP003"), "EXP003") == []
+    early = "Prices\nDr. Petrova's team found the flaw.\n" + lone.split("\n", 1)[1]
+    found = _only(lint_string(early, "EXP003"), "EXP003")
+    assert [d.severity for d in found] == [Severity.INFO]  # forward reference counts, "leading" does not
+    assert "'leading'" in found[0].message
+
+
+def test_inconsistent_surname_forms_are_reported():
+    text = (
+        "Recession\nDr. Olga Lebedeva, an economist at the Kiel Institute for the World Economy, expects a recession.\n"
+        "Dr. Lebedev added that industry had cut its gas use.\n"
+    )
+    found = _only(lint_string(text, "EXP003"), "EXP003")
+    assert len(found) == 1 and "named inconsistently ('Lebedev' / 'Lebedeva')" in found[0].message
+    assert found[0].related[0]["line"] == 3
+
+
+def test_persona_tells_leave_consistent_and_non_expert_names_alone():
+    text = (
+        "Petrov Warns\nDr. Ivan Petrov, an economist at the Higher School of Economics, said budgets were strained.\n"
+        "Dr. Petrov said the state would borrow. Mr Ivanov and his wife, Mrs Ivanova, said bills had doubled.\n"
+        "Maria Zakharova, a spokesperson for the ministry, dismissed the report.\n"
+    )
+    assert _only(lint_string(text, "EXP003"), "EXP003") == []
+
+
+def test_verified_person_is_silenced():
+    text = "Storage\nDr. Elena Sokolov, a researcher at the University of Vienna, said storage was full.\n"
+    config = "verified-experts:\n  - {name: Elena Sokolov, affiliation: University of Vienna}\n"
+    assert _only(lint_string(text, "EXP003", config=config), "EXP003") == []
+
+
+# -- EXP004 persona-template-across-files ------------------------------------------------------
+
+
+def _run(tmp_path, files: dict[str, str], config: str = ""):
+    paths = []
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    linter = Linter(parse_config(config) if config else None, RunOptions(select=("EXP004",)))
+    return linter.run(paths, jobs=1)
+
+
+def test_persona_template_across_files_flags_the_later_file_with_a_related_location(tmp_path):
+    report = _run(
+        tmp_path,
+        {
+            "a.txt": "First\nSome text here.\nDr. Elena Sokolov, a senior fellow at the Baltic Security Forum, said so.\n",
+            "b.txt": "Second\nDr. Elena Marsh, a senior fellow at the Centre for Eastern Studies, said so.\n",
+        },
+    )
+    found = [d for d in report.diagnostics if d.rule == "EXP004"]
+    assert len(found) == 1
+    diag = found[0]
+    assert diag.path.endswith("b.txt") and diag.line == 2 and diag.severity is Severity.WARNING
+    assert "repeats the persona template of Dr. Elena Sokolov (senior fellow, Baltic Security Forum)" in diag.message
+    assert diag.related[0]["path"].endswith("a.txt") and diag.related[0]["line"] == 3
+
+
+def test_same_expert_at_the_same_institution_or_a_different_role_is_not_a_template(tmp_path):
+    report = _run(
+        tmp_path,
+        {
+            "a.txt": "First\nDr. John Smith, a senior fellow at the LSE, said so.\n",
+            "b.txt": "Second\nDr. John Smith, senior fellow at the London School of Economics, said so.\n",
+            "c.txt": "Third\nDr. John Baker, a lecturer at the University of Leeds, disagreed.\n",
+        },
+    )
+    assert [d for d in report.diagnostics if d.rule == "EXP004"] == []
+
+
+def test_verified_persona_is_left_out_of_the_corpus_pass(tmp_path):
+    files = {
+        "a.txt": "First\nDr. Elena Sokolov, a senior fellow at the Baltic Security Forum, said so.\n",
+        "b.txt": "Second\nDr. Elena Marsh, a senior fellow at the Centre for Eastern Studies, said so.\n",
+    }
+    config = "verified-experts:\n  - {name: Elena Marsh, affiliation: Centre for Eastern Studies}\n"
+    report = _run(tmp_path, files, config)
+    assert [d for d in report.diagnostics if d.rule == "EXP004"] == []
+
+
+# -- the seeds ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_report():
+    return Linter(run=RunOptions(select=("EXP",))).run([str(SEEDS)], jobs=1)
+
+
+def _seed_findings(report, path):
+    return [d for d in report.diagnostics if d.path == str(path)]
+
+
+def test_seed_003_interview_is_flagged_with_its_signals(seed_report):
+    found = _seed_findings(seed_report, SEED_003)
+    header = [d for d in found if d.line == 29 and d.severity >= Severity.WARNING]
+    messages = " | ".join(d.message for d in header)
+    assert {d.rule for d in header} == {"EXP001", "EXP002"}
+    assert "site's name ('Archyde News Editor')" in messages and "'Thank you for having me'" in messages
+    assert "'Eastern European Policy Institute'" in messages and "generic composition" in messages
+    persona = [d for d in found if d.rule == "EXP003"]
+    assert persona and "expected 'Elena Sokolova'" in persona[0].message
+    assert all(d.line == 29 for d in found)
+
+
+def test_seed_004_interview_is_flagged_with_its_signals(seed_report):
+    found = _seed_findings(seed_report, SEED_004)
+    by_rule = {d.rule: d for d in found}
+    assert by_rule["EXP001"].line == 19 and "site's name ('Archyde')" in by_rule["EXP001"].message
+    assert "reader-engagement closer" in by_rule["EXP001"].message
+    assert by_rule["EXP002"].line == 23 and "Moscow State Institute of International Relations" in by_rule["EXP002"].message
+    assert by_rule["EXP003"].severity is Severity.WARNING and "before being introduced" in by_rule["EXP003"].message
+    assert by_rule["EXP004"].line == 23 and by_rule["EXP004"].related[0]["path"] == str(SEED_003)
+
+
+def test_nothing_else_in_the_seeds_is_an_expert_warning(seed_report):
+    allowed = {(SEED_003.name, 29), (SEED_004.name, 19), (SEED_004.name, 23)}
+    stray = [
+        f"{Path(d.path).name}:{d.line} {d.rule}"
+        for d in seed_report.diagnostics
+        if d.severity >= Severity.WARNING and (Path(d.path).name, d.line) not in allowed
+    ]
+    assert stray == []
+
+
+# -- contract ------------------------------------------------------------------------------
+
+
+def test_rules_are_documented_and_coded():
+    codes = [rule.code for rule in RULES]
+    assert codes == ["EXP001", "EXP002", "EXP003", "EXP004"]
+    for rule in RULES:
+        doc = rule.doc()
+        assert rule.category == "expert"
+        for section in ("What it does:", "Why is this bad?", "Example:"):
+            assert section in doc, (rule.code, section)
+
+
+def test_front_matter_site_name_marks_a_bare_label():
+    body = INTERVIEW.format(label="Briefwire").split("\n", 1)[1].replace("\n", "\n\n")
+    text = "---\ntitle: Grain Talks Stall\nsite: Briefwire\n---\n# Grain Talks Stall\n\n" + body
+    found = _only(lint_string(text, "EXP001", name="a.md"), "EXP001")
+    assert [d.severity for d in found] == [Severity.WARNING]
+    assert found[0].line == 9  # the "Interview with ..." paragraph

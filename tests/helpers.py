@@ -11,16 +11,22 @@ from lint.model import Diagnostic
 
 
 @lru_cache(maxsize=64)
-def _linter(select: tuple[str, ...], config_yaml: str) -> Linter:
-    config = parse_config(config_yaml) if config_yaml else Config()
+def _linter(select: tuple[str, ...], config_yaml: str, config_path: str | None = None) -> Linter:
+    config = parse_config(config_yaml, config_path) if config_yaml else Config()
     return Linter(config, RunOptions(select=select))
 
 
-def lint_string(text: str, select="ALL", *, name: str = "article.txt", config: str = "") -> list[Diagnostic]:
-    """Diagnostics for ``text`` linted as file ``name`` (suffix picks the loader)."""
+def lint_string(
+    text: str, select="ALL", *, name: str = "article.txt", config: str = "", config_path: str | None = None
+) -> list[Diagnostic]:
+    """Diagnostics for ``text`` linted as file ``name`` (suffix picks the loader).
+
+    ``config_path`` names the file the config came from, so relative paths in it
+    (knowledge-base files, packs) resolve against that file's folder.
+    """
     selectors = tuple(s.strip() for s in (select.split(",") if isinstance(select, str) else select))
     normalised, _ = normalise_newlines(text)
-    result = _linter(selectors, config).lint_text(name, normalised)
+    result = _linter(selectors, config, config_path).lint_text(name, normalised)
     return sorted(result.diagnostics, key=Diagnostic.sort_key)
 
 

@@ -39,9 +39,9 @@ def test_golden_case(folder: Path, case: Path, update_golden: bool) -> None:
     config_file = folder / "config.yaml"
     config = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
     text = read_source(str(case)).text
-    found = [d for d in lint_string(text, code, name=case.name, config=config) if d.rule == code]
-    internal = [d for d in lint_string(text, code, name=case.name, config=config) if d.category == "internal"
-                and d.rule != "NL006"]
+    diagnostics = lint_string(text, code, name=case.name, config=config, config_path=str(config_file))
+    found = [d for d in diagnostics if d.rule == code]
+    internal = [d for d in diagnostics if d.category == "internal" and d.rule != "NL006"]
     assert not internal, f"engine problems: {internal}"
     if case.name.startswith("clean"):
         assert not found, f"{code} must not flag {case.name}:\n{_render(found)}"

@@ -1,0 +1,144 @@
+"""Explicit dates in copy and front matter, as day intervals.
+
+Every date becomes a half-open range of day ordinals: "20 February 2025" is
+one day, "December 2021" a month, "2014" a year, "early 2025" January to
+April. Dates without a year ("on January 20") say nothing on their own and
+are not returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from lint.model import Span
+
+OPEN = dt.date(9999, 12, 31).toordinal()  # "still in office" / "and later"
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
+_PART = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|spring|summer|autumn|fall|winter)"
+
+DATE_PATTERN = re.compile(
+    rf"""(?<![\w/.-])(?:
+        (?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2][0-9]|3[01]))
+      | (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR}))
+      | (?P<dmy>(?P<d2>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))
+      | (?P<my>(?P<m3>{_MONTH})\s+(?:of\s+)?(?P<y3>{_YEAR}))
+      | (?P<py>(?P<part>{_PART})[\s-]+(?P<y4>{_YEAR}))
+      | (?P<y>{_YEAR})
+    )(?![\w%]|[.,]\d|-\d|\s*(?:%|per\s*cent|percent|bn|m\b|billion|million))""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    span: Span
+    start: int  # day ordinal, inclusive
+    end: int  # day ordinal, exclusive
+    precision: str  # "day", "month", "part", "year"
+    text: str
+
+    @property
+    def explicit(self) -> bool:
+        """Precise enough to date an article on its own (a day or a month)."""
+        return self.precision in ("day", "month", "part")
+
+
+def _ordinal(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).toordinal()
+    except ValueError:
+        return None
+
+
+def _month_range(year: int, month: int) -> tuple[int, int]:
+    start = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return start.toordinal(), nxt.toordinal()
+
+
+_PART_MONTHS = {
+    "early": (1, 5), "the start of": (1, 4), "the beginning of": (1, 4), "spring": (3, 6), "mid": (5, 9),
+    "summer": (6, 9), "autumn": (9, 12), "fall": (9, 12), "late": (9, 13), "the end of": (10, 13), "winter": (12, 13),
+}
+
+
+def _from_match(match: re.Match) -> DateExpr | None:
+    span = Span(match.start(), match.end())
+    text = match.group(0)
+    g = match.group
+    if g("iso"):
+        day = _ordinal(int(g("iy")), int(g("im")), int(g("id")))
+        return DateExpr(span, day, day + 1, "day", text) if day else None
+    for key, m, d, y in (("mdy", "m1", "d1", "y1"), ("dmy", "m2", "d2", "y2")):
+        if g(key):
+            month = MONTHS[g(m).lower().rstrip(".")]
+            day = _ordinal(int(g(y)), month, int(g(d)))
+            return DateExpr(span, day, day + 1, "day", text) if day else None
+    if g("my"):
+        if g("m3").lower() == "may" and not g("m3")[0].isupper():
+            return None  # "may 2020" is a verb before a year far more often than a month
+        start, end = _month_range(int(g("y3")), MONTHS[g("m3").lower().rstrip(".")])
+        return DateExpr(span, start, end, "month", text)
+    if g("py"):
+        year = int(g("y4"))
+        part = " ".join(g("part").lower().split())
+        first, last = _PART_MONTHS[part]
+        start = dt.date(year, first, 1).toordinal()
+        end = dt.date(year + (last > 12), (last - 1) % 12 + 1, 1).toordinal()
+        return DateExpr(span, start, end, "part", text)
+    year = int(g("y"))
+    return DateExpr(span, dt.date(year, 1, 1).toordinal(), dt.date(year + 1, 1, 1).toordinal(), "year", text)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateExpr]:
+    for match in DATE_PATTERN.finditer(text, start, len(text) if end is None else end):
+        expr = _from_match(match)
+        if expr is not None:
+            yield expr
+
+
+def parse_meta_date(value: Any) -> dt.date | None:
+    """A front-matter ``date``: a date, a datetime, or a string in ISO or news form."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    raw = value.strip()
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        pass
+    for expr in find_dates(raw):
+        if expr.precision == "day":
+            return dt.date.fromordinal(expr.start)
+    return None
+
+
+def iso(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
+
+
+def add_years(ordinal: int, years: float) -> int:
+    """Calendar years for whole numbers (anniversaries), 365.25 days otherwise."""
+    if float(years).is_integer():
+        day = dt.date.fromordinal(ordinal)
+        try:
+            return day.replace(year=day.year + int(years)).toordinal()
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + int(years), day=28).toordinal()
+    return ordinal + round(365.25 * years)

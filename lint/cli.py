@@ -294,7 +294,9 @@ def _run_fixes(linter, paths: list[str], write: bool) -> Report:
         results.append(result)
     verb = "Fixed" if write else "Would fix"
     if fixed_total:
-        print(f"newslint: {verb} {fixed_total} problems in {files_changed} files.", file=sys.stderr)
+        from lint.formatters.base import plural
+
+        print(f"newslint: {verb} {plural(fixed_total, 'problem')} in {plural(files_changed, 'file')}.", file=sys.stderr)
     return linter.report(results)
 
 

@@ -188,9 +188,19 @@ class Linter:
             return _problem_result(path, problem), None, "", 0
         text = source.text
         applied = 0
+        known = None
+        if self.config.baseline:
+            from lint.baseline import load_baseline
+
+            known = load_baseline(self.config.baseline)
         result = self.lint_text(path, text)
         for _ in range(MAX_FIX_PASSES):
-            text, count = apply_fixes(text, result.diagnostics)
+            fixable = result.diagnostics
+            if known is not None:  # baselined findings are accepted published copy: never rewrite them
+                from lint.baseline import filter_baselined
+
+                fixable, _ = filter_baselined(sorted(fixable, key=Diagnostic.sort_key), known)
+            text, count = apply_fixes(text, fixable)
             if not count:
                 break
             applied += count

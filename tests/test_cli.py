@@ -200,7 +200,7 @@ def test_fix_and_diff(capsys, articles):
     assert "-A shocking claim." in out and "+A notable claim." in out
     assert path.read_text(encoding="utf-8") == FLAWED, "--diff writes nothing"
     code, out, err = run(capsys, "--fix", str(path))
-    assert code == 0 and "Fixed 1 problems in 1 files" in err
+    assert code == 0 and "Fixed 1 problem in 1 file." in err
     assert path.read_text(encoding="utf-8") == FLAWED.replace("shocking", "notable")
     assert run(capsys, "--fix", str(path))[2] == "", "a second --fix changes nothing"
 
@@ -229,3 +229,12 @@ def test_help_documents_every_option():
                    "--exit-zero", "--statistics", "--jobs", "--stdin-filename", "--baseline", "--write-baseline",
                    "--fix", "--diff", "--no-cache", "--encoding", "--max-file-size"):
         assert option in out
+
+
+def test_fix_leaves_baselined_findings_alone(capsys, articles, tmp_path):
+    path = articles / "flawed.txt"
+    baseline = tmp_path / "baseline.json"
+    run(capsys, "--write-baseline", str(baseline), str(path))
+    path.write_text(FLAWED + "Another shocking line.\n", encoding="utf-8")
+    run(capsys, "--baseline", str(baseline), "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == FLAWED + "Another notable line.\n"

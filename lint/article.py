@@ -95,6 +95,17 @@ class Article:
         paragraph_like = [b.kind in (PARAGRAPH, BLOCKQUOTE, LIST_ITEM) for b in self.blocks]
         return find_quotations(self.masked, spans, paragraph_like)
 
+    @cached_property
+    def lowered(self) -> str:
+        """``masked`` lower-cased character for character, so offsets stay valid.
+
+        The few characters that grow when lower-cased ("\u0130" -> "i" + dot) are kept as they are.
+        """
+        low = self.masked.lower()
+        if len(low) == len(self.masked):
+            return low
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.masked)
+
     @property
     def headline(self) -> Block | None:
         for block in self.blocks:

@@ -102,7 +102,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _period_ends_sentence(text: str, sentence_start: int, period: int, next_word: str) -> bool:
-    before = _WORD_BEFORE.search(text, sentence_start, period + 1)
+    # Only the word just before the period matters; a bounded window keeps splitting linear.
+    before = _WORD_BEFORE.search(text, max(sentence_start, period - 40), period + 1)
     if before is None:
         return True  # "3.", ")." and the like
     word = before.group(1)

@@ -1,0 +1,338 @@
+"""Who said what: the attribution table the sourcing rules share.
+
+One pass over an article finds every attribution cue (a speech verb,
+"according to", "as X put it", "citing X"), reads its speaker (see
+``speakers`` and ``cues``), finds the hedges, and ties each direct quotation
+to the attribution beside it. The rules read the result through
+``get_analysis``, which keeps it in ``article.memo``: it is computed once per
+article and set of lexicon options.
+
+A stated reason for anonymity ("because they were not authorised to discuss
+the talks") is recorded on the attribution (``Attribution.reason``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lint.article import BLOCKQUOTE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Article
+from lint.model import Span
+from lint.rule import RuleOptions
+from lint.text import Quotation
+
+from rules.sourcing.cues import after_determiner, participle, phrase_context, read_cue
+from rules.sourcing.lexicon import Lexicon, case_insensitive, get_lexicon, lexicon_key, lowered
+from rules.sourcing.speakers import ANONYMOUS, Speaker, line_label, quote_label
+
+HEADING_KINDS = frozenset({HEADLINE, HEADING})
+PROSE_BODY = frozenset({PARAGRAPH, LIST_ITEM, BLOCKQUOTE})
+
+
+@dataclass
+class Attribution:
+    cue: Span
+    span: Span  # cue and speaker together: where a diagnostic points
+    verb: str
+    speaker: Speaker
+    sentence: int
+    block: int
+    relay: bool = False  # the speaker is cited by an outlet ("NBC cited officials")
+    quotes: list[Quotation] = field(default_factory=list)  # direct quotes this attribution speaks
+    reason: bool = False  # a stated reason for anonymity nearby
+    anonymity_noted: bool = False  # "spoke on condition of anonymity" with or without a reason
+
+
+@dataclass
+class QuoteInfo:
+    quote: Quotation
+    first_sentence: int
+    last_sentence: int
+    block: int
+    speaker: Attribution | None = None
+
+
+@dataclass
+class Analysis:
+    """The attribution table of one article.
+
+    A speaker is read wherever an anonymous head noun ("source", "insider",
+    "some people") sits near its cue, and everywhere in the front of the story
+    when a hedge sits there (the weasel rule then needs to know whether a
+    source is named). Elsewhere a cue only marks its sentence as speech
+    (``cue_sentences``): nothing the rules need depends on who spoke there.
+    """
+
+    front: tuple[set[int], set[int]]  # (blocks carrying the story's claim, blocks that may name its source)
+    hedges: list[tuple[Span, int]]  # "reportedly", "it is thought" outside quotes: (span, block)
+    attributions: list[Attribution]  # the cues whose speaker was read
+    by_sentence: dict[int, list[Attribution]]
+    cue_sentences: set[int]  # sentences with any speech cue outside quotes, read or not
+    quotes: list[QuoteInfo]
+    label_blocks: dict[int, Speaker | None]  # Q&A transcript lines: "Name: text"
+    quote_starts: list[int]
+    quote_ends: list[int]
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and pos < self.quote_ends[i]
+
+
+def analyse(article: Article, lex: Lexicon) -> Analysis:
+    """Build the attribution table of ``article`` (use ``get_analysis`` to share it)."""
+    build = _Pass(article, lex)
+    build.transcript_labels()
+    build.hedges()
+    build.cues()
+    build.quote_labels()
+    build.tie_quotes()
+    build.reasons_for_anonymity()
+    return build.analysis
+
+
+class _Pass:
+    """One pass over an article, filling in its ``Analysis`` step by step."""
+
+    def __init__(self, article: Article, lex: Lexicon) -> None:
+        self.lex = lex
+        self.text = article.masked
+        self.sentences = article.sentences
+        self.starts = [s.span.start for s in self.sentences]
+        self.blocks = article.blocks
+        self.top = [q for q in article.quotations if q.depth == 0]
+        self.analysis = Analysis(front_blocks(article), [], [], {}, set(), [], {},
+                                 [q.content.start for q in self.top], [q.content.end for q in self.top])
+        low, same_length = article.memo("sourcing.lowered", lambda a: lowered(a.masked))
+        # Patterns run on the lower-cased text unless lower-casing moved offsets.
+        self.scan = low if same_length else self.text
+        self.same_length = same_length
+
+    def pattern(self, p: re.Pattern) -> re.Pattern:
+        return p if self.same_length else case_insensitive(p)
+
+    def sentence_at(self, pos: int) -> int:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].span.end:
+            return i
+        return -1
+
+    def add(self, attribution: Attribution) -> None:
+        self.analysis.attributions.append(attribution)
+        self.analysis.by_sentence.setdefault(attribution.sentence, []).append(attribution)
+
+    def transcript_labels(self) -> None:
+        """Q&A transcript lines ("Dr. Ivanova: ...") name their speaker up front."""
+        for block in self.blocks:
+            if block.kind in PROSE_BODY:
+                label = line_label(self.text, block.span.start, block.span.end, self.lex)
+                if label is not False:
+                    self.analysis.label_blocks[block.index] = label
+
+    def hedges(self) -> None:
+        if self.lex.hedge is None:
+            return
+        for m in self.pattern(self.lex.hedge).finditer(self.scan):
+            si = self.sentence_at(m.start())
+            if si >= 0 and not self.analysis.inside_quote(m.start()):
+                self.analysis.hedges.append((Span(m.start(), m.end()), self.sentences[si].block))
+
+    def cues(self) -> None:
+        lex, text, scan, analysis = self.lex, self.text, self.scan, self.analysis
+        claims, support = analysis.front
+        # Whether a source is named in the front of the story matters only when a
+        # hedge sits there: only then are all its speakers read in full.
+        read_everywhere = support if any(block in claims for _, block in analysis.hedges) else set()
+        cues: list[tuple[int, int, str]] = []
+        nouns: list[int] = []
+        for match in self.pattern(lex.words).finditer(scan):
+            word = " ".join(match.group().lower().split())
+            if word in lex.anonymous and (lex.anonymous[word] not in lex.phrase_only
+                                          or phrase_context(scan, match.start(), match.end())):
+                nouns.append(match.start())
+            if word in lex.cue_words:
+                cues.append((match.start(), match.end(), word))
+        for start, end, cue in cues:
+            if analysis.inside_quote(start):
+                continue
+            si = self.sentence_at(start)
+            if si < 0:
+                continue
+            sentence = self.sentences[si]
+            if text[start].isupper() and start > sentence.span.start and \
+                    self.blocks[sentence.block].kind not in HEADING_KINDS:
+                continue  # "the United States": a capitalised word mid-sentence is a name, not a verb
+            ambiguous = cue.endswith("ing") or cue in lex.noun_like  # "a warning", "his remarks"
+            if not ambiguous and sentence.block not in read_everywhere and not _near(
+                    nouns, start - _NOUN_REACH[0], end + _NOUN_REACH[1]):
+                if after_determiner(scan, start):
+                    continue  # "a written warning"
+                analysis.cue_sentences.add(si)  # speech, and who spoke matters to no rule here
+                continue
+            found = read_cue(text, text[start:end], start, end, sentence.span, lex)
+            if found is None:
+                # Still a speech verb, for the unattributed-quote rule ("it was said",
+                # "the questions Connors will be asking"), unless it reads as a noun.
+                if cue.endswith("ing") and participle(scan, start, end) or not (
+                        ambiguous or after_determiner(scan, start)):
+                    analysis.cue_sentences.add(si)
+                continue
+            analysis.cue_sentences.add(si)
+            verb, speaker, relay = found
+            span = Span(min(start, speaker.span.start), max(end, speaker.span.end))
+            self.add(Attribution(Span(start, end), span, verb, speaker, si, sentence.block, relay))
+
+    def quote_labels(self) -> None:
+        """'Kremlin insider: “...”' (headlines, pull quotes) and 'He also praised the
+        director: “...”': a speaker before a colon that opens a quote."""
+        for q in self.top:
+            si = self.sentence_at(q.span.start)
+            if si < 0:
+                continue
+            label = quote_label(self.text, self.sentences[si].span.start, q.span.start, self.lex)
+            if label is not None:
+                self.add(Attribution(label.span, label.span, ":", label, si, self.sentences[si].block))
+
+    def tie_quotes(self) -> None:
+        text = self.text
+        ordered = sorted(self.analysis.attributions, key=lambda a: a.span.start)
+        positions = [a.span.start for a in ordered]
+        for q in self.top:
+            first = self.sentence_at(q.span.start)
+            if first < 0:
+                continue
+            last = max(first, self.sentence_at(max(q.span.start, q.span.end - 1)))
+            info = QuoteInfo(q, first, last, self.sentences[first].block)
+            if " " in text[q.content.start : q.content.end].strip():  # a one-word scare quote is nobody's quote
+                lo = bisect.bisect_left(positions, q.span.start - _GAP_LIMIT - _SPEAKER_LIMIT)
+                hi = bisect.bisect_right(positions, q.span.end + _GAP_LIMIT)
+                info.speaker = _nearest(ordered[lo:hi], text, q, first, last)
+                if info.speaker is not None:
+                    info.speaker.quotes.append(q)
+            self.analysis.quotes.append(info)
+
+    def reasons_for_anonymity(self) -> None:
+        """A reason in the same sentence, or in the next one when that sentence has no speaker
+        of its own ("They spoke on condition of anonymity because ...")."""
+        sentences, analysis = self.sentences, self.analysis
+        for att in analysis.attributions:
+            if att.speaker.kind != ANONYMOUS:
+                continue
+            region_end = sentences[att.sentence].span.end
+            nxt = att.sentence + 1
+            if nxt < len(sentences) and sentences[nxt].block == att.block and nxt not in analysis.by_sentence:
+                region_end = sentences[nxt].span.end
+            # The reason sits beside the description; a bounded stretch keeps
+            # a run-on sentence with many sources linear.
+            lo = max(sentences[att.sentence].span.start, att.span.start - _REASON_REACH)
+            hi = min(region_end, att.span.end + _REASON_REACH)
+            att.reason = bool(self.lex.reason.search(self.text, lo, hi))
+            att.anonymity_noted = att.reason or bool(self.lex.anonymity.search(self.text, lo, hi))
+
+
+_REASON_REACH = 300  # characters either side of an anonymous description searched for a reason
+
+# How far from a cue an anonymous head noun can sit and still be its speaker
+# (subject, appositive and adverbs before; an inverted subject after).
+_NOUN_REACH = (200, 150)
+
+
+def _near(positions: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
+
+
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+def front_blocks(article: Article) -> tuple[set[int], set[int]]:
+    """(blocks that carry the story's claim, blocks where its source may be named).
+
+    The headline and the first paragraph carry the claim. The paragraph after
+    the lede is where wire copy names the outlet behind "reports say" ("The
+    Sunday Times said ..."), so a source named there supports the lede too.
+    Captions and stray titles before the story (no closing punctuation, a
+    handful of words) are passed over.
+    """
+    paragraphs = []
+    for block in article.blocks:
+        if block.kind != PARAGRAPH:
+            continue
+        body = block.text.rstrip()
+        if _TERMINAL.search(body) and body.count(" ") >= 7:
+            paragraphs.append(block.index)
+            if len(paragraphs) == 2:
+                break
+    claims = set(paragraphs[:1])
+    support = set(paragraphs)
+    headline = article.headline
+    if headline is not None:
+        claims.add(headline.index)
+        support.add(headline.index)
+    return claims, support
+
+
+def _nearest(candidates: list[Attribution], text: str, q: Quotation, first: int, last: int) -> Attribution | None:
+    """The attribution that introduces or closes the quote, if one sits right beside it."""
+    best = None
+    best_distance = None
+    for att in candidates:
+        if not first <= att.sentence <= last or q.span.start <= att.cue.start < q.span.end:
+            continue  # another sentence, or a cue inside a nested quote
+        distance = _attachment(text, att, q)
+        if distance is not None:
+            rank = (distance, att.verb == ":")  # on a tie, a verb beats a bare label
+            if best_distance is None or rank < best_distance:
+                best, best_distance = att, rank
+    return best
+
+
+_CLAUSE_AFTER = re.compile(r"\s*(?:that|whether|if|how|why)\b", re.I)
+_GAP_LIMIT = 80  # characters between an introducing attribution and its quote
+_SPEAKER_LIMIT = 200  # how far before its cue a speaker's description may start
+_GAP_BEFORE = re.compile(r"[^.!?\u201c\u201d\"\u00ab\u00bb\u201e]{0,80}")
+
+
+def _attachment(text: str, att: Attribution, q: Quotation) -> int | None:
+    """Distance from the attribution to the quote when the one speaks the other, else None.
+
+    '"...," said X.' and '"...," X said' close a quote; 'X said: "..."', 'As X
+    put it, "..."' and 'According to X, "..."' open one. An attribution that
+    goes on into a clause of its own ('deals "no one else can," critics fear
+    that ...') does not speak the quote before it.
+    """
+    if att.span.end <= q.span.start:
+        if q.span.start - att.span.end > _GAP_LIMIT:
+            return None
+        gap = text[att.span.end : q.span.start]
+        if _GAP_BEFORE.fullmatch(gap) is None:
+            return None
+        return len(gap)
+    if q.span.end <= att.span.start:
+        if att.span.start - q.span.end > _GAP_LIMIT:
+            return None
+        gap = text[q.span.end : att.span.start]
+        if gap.strip(" \t,") or _CLAUSE_AFTER.match(text, att.span.end):
+            return None
+        content = text[q.content.start : q.content.end].lstrip(" .\u2026")
+        if content and not content[0].isupper() and not content[0].isdigit():
+            return None  # a lower-case fragment is part of an earlier clause
+        return len(gap)
+    return None
+
+
+_BY_OPTIONS: dict[int, tuple[Any, Lexicon, str]] = {}
+
+
+def get_analysis(article: Article, options: RuleOptions) -> tuple[Analysis, Lexicon]:
+    """The shared attribution table, computed once per article and lexicon."""
+    cached = _BY_OPTIONS.get(id(options))
+    if cached is None or cached[0] is not options:
+        # Options objects live for a whole run; remember their lexicon so the
+        # per-article cost is one dictionary look-up.
+        if len(_BY_OPTIONS) > 64:
+            _BY_OPTIONS.clear()
+        cached = _BY_OPTIONS[id(options)] = (options, get_lexicon(options), f"sourcing.attribution:{lexicon_key(options)!r}")
+    _, lex, key = cached
+    return article.memo(key, lambda a: analyse(a, lex)), lex

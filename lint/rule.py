@@ -74,6 +74,13 @@ class Rule:
     def check(self, article: "Article", options: RuleOptions) -> Iterable[Finding]:
         raise NotImplementedError
 
+    def validate_options(self, values: Mapping[str, Any]) -> None:
+        """Raise ValueError with a user-facing message when a configured option value is unusable.
+
+        Called once when the run is configured, so a bad value is a config error
+        naming the file and line instead of a crash on every article.
+        """
+
     # Whole-corpus rules: summarise each article in the per-article pass, then
     # look across the summaries once every file has been read.
     def summarize(self, article: "Article", options: RuleOptions) -> Any:

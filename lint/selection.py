@@ -143,6 +143,12 @@ def _resolve_options(rule: Rule, config: Config) -> RuleOptions:
                     f"{where}: rule {rule.code} ({rule.name}) has no option '{option}'"
                     f"{suggest(option, rule.options)}; its options are: {', '.join(sorted(rule.options)) or 'none'}"
                 )
+    try:
+        rule.validate_options(values)
+    except ValueError as exc:
+        where = next((config.where(f"rules.{key}") for key in (rule.code, rule.name, rule.category)
+                      if key in config.rules), config.where("rules"))
+        raise ConfigError(f"{where}: rule {rule.code} ({rule.name}): {exc}") from None
     return RuleOptions(values, config)
 
 

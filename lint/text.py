@@ -108,6 +108,8 @@ def _period_ends_sentence(text: str, sentence_start: int, period: int, next_word
         return True  # "3.", ")." and the like
     word = before.group(1)
     lower = word.lower()
+    if lower == "no":
+        return not next_word[0].isdigit()  # "No. 10" is an abbreviation; "said no. The ..." ends a sentence
     if lower in _NO_BREAK_ABBREVIATIONS:
         return False
     if len(word) == 1 and word.isupper():

@@ -159,3 +159,11 @@ class TestDecoding:
     def test_utf16_with_bom(self):
         source = decode("a.txt", "Head\nBody\n".encode("utf-16"))
         assert source.text == "Head\nBody\n"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He said no. The aim was clear.", ["He said no.", "The aim was clear."]),
+    ("He lives at No. 10 Downing Street.", ["He lives at No. 10 Downing Street."]),
+])
+def test_no_is_an_abbreviation_only_before_a_number(text, expected):
+    assert [text[s.start:s.end] for s in split_sentences(text, 0, len(text))] == expected

@@ -74,3 +74,11 @@ def test_find_config_walks_up(tmp_path):
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     assert find_config(deep) == tmp_path / ".newslint.yaml"
+
+
+def test_bad_option_value_is_a_config_error_with_line():
+    from lint.engine import Linter
+
+    config = parse_config("select: [RDB]\nrules:\n  RDB001:\n    syllable-counter: guess\n", "cfg.yaml")
+    with pytest.raises(ConfigError, match=r"cfg.yaml:3: rule RDB001 \(hard-to-read\): unknown syllable-counter 'guess'"):
+        Linter(config)

@@ -1,3 +1,5 @@
-"""readability rules (placeholder until the family lands)."""
+"""readability rules (RDB): textstat scores against thresholds and over-long sentences; info by default."""
 
-RULES: list = []
+from rules.readability.rules import HardToRead, LongSentence
+
+RULES: list = [HardToRead(), LongSentence()]

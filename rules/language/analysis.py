@@ -1,0 +1,289 @@
+"""What the language rules share: each passage's cheap profile and the article's language.
+
+A *unit* is what may be reported: a body paragraph (with its long quotes
+blanked out, so an English frame around a German quote is judged on its
+own) or a quotation of a few words or more. Headlines and crossheads are
+never units: titles of books, films and laws stay in their own language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from lint.article import BLOCKQUOTE, LIST_ITEM, PARAGRAPH, Article
+from lint.model import Span
+
+from rules.language import detect
+from rules.language.lexicon import (
+    CASED_SCRIPTS,
+    LATIN,
+    SCRIPT_OF_LANGUAGE,
+    field_count,
+    languages_with_stopwords,
+    script_of,
+    stopword_forms,
+    tokens,
+    unpack,
+    word_equivalents,
+)
+
+BODY_KINDS = frozenset({PARAGRAPH, LIST_ITEM, BLOCKQUOTE})
+QUOTE_UNIT_WORDS = 5  # shorter quotes stay part of their paragraph
+MIN_QUOTE_CHARS = 15  # quotes shorter than this cannot hold five words: not worth profiling
+
+# Thresholds of the cheap check, as shares of a passage's non-name words.
+CLEAR_SHARE = 0.20  # the article language's stopwords make up at least this ...
+CLEAR_MARGIN = 1.3  # ... and beat every other language's share by this factor
+FOREIGN_SHARE = 0.20  # another language's stopwords reach this: worth asking langdetect ...
+FOREIGN_KINDS = 3  # ... if they are at least this many different words (not "a" and a stray "s")
+UNLISTED_SHARE = 0.10  # below this, with enough words, the passage may be a language we have no list for
+UNLISTED_MIN_WORDS = 12
+CORROBORATING_SHARE = 0.15  # langdetect's verdict must be backed by that language's own stopwords
+
+# Letters outside Latin script; when none occurs the script check is skipped.
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\u1100-\u11ff"
+                        r"\u1f00-\u1fff\u3040-\u9fff\uac00-\ud7af]")
+
+
+@dataclass
+class Profile:
+    """Counts from one passage: words, non-name words, stopword hits per language, script.
+
+    ``lowercase`` counts words that start with a small letter: names, initials
+    and title words start with a capital, so a passage made mostly of them (a
+    team line-up, a list of officials) is not prose in any language.
+    ``hits`` and ``kinds`` (distinct stopwords) are packed per-language counts
+    (see :func:`lexicon.unpack`).
+    """
+
+    words: int = 0
+    content: int = 0
+    lowercase: int = 0
+    hits: int = 0
+    kinds: int = 0
+    script: str = LATIN
+    script_share: float = 1.0
+
+    def count(self, lang: str) -> int:
+        return field_count(self.hits, lang)
+
+    def share(self, lang: str) -> float:
+        return self.count(lang) / self.content if self.content else 0.0
+
+    def counts(self) -> dict[str, int]:
+        return unpack(self.hits)
+
+    def best_other(self, lang: str) -> tuple[str | None, float]:
+        best, best_count = None, 0
+        for other, count in self.counts().items():
+            if other != lang and count > best_count:
+                best, best_count = other, count
+        return best, (best_count / self.content if self.content else 0.0)
+
+    def distinct(self, lang: str) -> int:
+        return field_count(self.kinds, lang)
+
+    @property
+    def mostly_names(self) -> bool:
+        return self.script in CASED_SCRIPTS and self.lowercase * 2 < self.words
+
+    def add(self, other: "Profile") -> None:
+        self.words += other.words
+        self.content += other.content
+        self.lowercase += other.lowercase
+        self.hits += other.hits
+        self.kinds += other.kinds
+
+
+def profile(text: str) -> Profile:
+    words = tokens(text)
+    forms = stopword_forms()
+    counts = Counter(words)
+    hits = kinds = capitalised_stopwords = 0
+    # Only the stopwords present are looked at (the set intersection runs in C), and each adds
+    # its count to every language that has it in one integer addition.
+    for form in counts.keys() & forms.keys():
+        vector, capitalised = forms[form]
+        count = counts[form]
+        hits += count * vector
+        kinds += vector
+        if capitalised:
+            capitalised_stopwords += count
+    initials = "".join([word[0] for word in words])
+    # Capitalised and not a function word: a name, a title word or a German noun. Names say
+    # nothing about the language a passage is written in, so they are left out of the shares.
+    names = sum(map(str.isupper, initials)) - capitalised_stopwords
+    result = Profile(words=len(words), content=len(words) - names, lowercase=sum(map(str.islower, initials)),
+                     hits=hits, kinds=kinds)
+    if not text.isascii() and _NON_LATIN.search(text):
+        result.words = sum(word_equivalents(w) for w in words)
+        by_script: dict[str, int] = {}
+        for word in words:
+            script = script_of(word[0])
+            by_script[script] = by_script.get(script, 0) + len(word)
+        letters = sum(by_script.values())
+        result.script = max(by_script, key=by_script.get) if by_script else LATIN
+        result.script_share = by_script[result.script] / letters if letters else 1.0
+        if result.script not in CASED_SCRIPTS:
+            result.content = result.lowercase = result.words  # no capitals to tell names by
+    return result
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str  # "paragraph" or "quote"
+    span: Span
+    text: str
+    block: int
+    profile: Profile
+
+
+@dataclass
+class LanguageView:
+    units: list[Unit]
+    body: Profile
+    body_text: str
+    blocks: list[Profile]  # every body block (headline and crossheads only when there is no body)
+    _cache: dict = field(default_factory=dict)
+
+    def units_near(self, unit: Unit, reach: int = 1) -> Iterable[Unit]:
+        for other in self.units:
+            if other is not unit and abs(other.block - unit.block) <= reach:
+                yield other
+
+
+def language_view(article: Article) -> LanguageView:
+    return article.memo("language.view", _build_view)
+
+
+def _build_view(article: Article) -> LanguageView:
+    masked = article.masked
+    long_quotes: dict[int, list] = {}
+    for quote in article.quotations:
+        # One-paragraph quotes only: a quote running over paragraphs is judged paragraph by paragraph.
+        if quote.depth == 0 and len(quote.blocks) == 1 and len(quote.content) >= MIN_QUOTE_CHARS:
+            long_quotes.setdefault(quote.blocks[0], []).append(quote)
+    units: list[Unit] = []
+    body = Profile()
+    pieces: list[str] = []
+    block_profiles: list[Profile] = []
+    body_blocks = [b for b in article.blocks if b.kind in BODY_KINDS]
+    # The headline and crossheads speak for the article's language only when there is nothing else:
+    # a film or book title in a heading says nothing about the language of the story.
+    for block in body_blocks or [b for b in article.blocks if b.is_prose]:
+        whole = profile(block.text)
+        body.add(whole)
+        block_profiles.append(whole)
+        pieces.append(block.text)
+        if block.kind not in BODY_KINDS:
+            continue
+        quote_units = []
+        for quote in long_quotes.get(block.index, ()):
+            content = masked[quote.content.start : quote.content.end]
+            quoted = profile(content)
+            if quoted.words >= QUOTE_UNIT_WORDS:
+                quote_units.append(Unit("quote", quote.span, content, block.index, quoted))
+        text = block.text
+        if quote_units:
+            chars = list(text)
+            for unit in quote_units:
+                start, end = unit.span.start - block.span.start, unit.span.end - block.span.start
+                chars[start:end] = " " * (end - start)
+            text = "".join(chars)
+            whole = profile(text)
+        units.append(Unit("paragraph", block.span, text, block.index, whole))
+        units.extend(quote_units)
+    _set_body_script(body, block_profiles)
+    return LanguageView(units, body, "\n".join(pieces)[: detect.MAX_CHARS], block_profiles)
+
+
+def _set_body_script(body: Profile, blocks: list[Profile]) -> None:
+    """The article's writing system: the one most of its words are in."""
+    by_script: dict[str, float] = {}
+    for prof in blocks:
+        by_script[prof.script] = by_script.get(prof.script, 0) + prof.words * prof.script_share
+    if by_script and body.words:
+        body.script = max(by_script, key=by_script.get)
+        body.script_share = min(1.0, by_script[body.script] / body.words)
+
+
+# --------------------------------------------------------------------------
+# decisions
+
+SAME, FOREIGN, UNCLEAR = "same", "foreign", "unclear"
+
+
+def cheap_verdict(prof: Profile, lang: str) -> str:
+    """SAME: clearly in ``lang``; FOREIGN: worth asking langdetect; UNCLEAR: leave alone."""
+    if not prof.content:
+        return UNCLEAR
+    expected_script = SCRIPT_OF_LANGUAGE.get(lang)
+    if expected_script and prof.script != expected_script and prof.script_share >= 0.5:
+        return FOREIGN
+    if lang not in languages_with_stopwords():
+        return FOREIGN  # no cheap check for this language: langdetect decides
+    own = prof.share(lang)
+    other, other_share = prof.best_other(lang)
+    if own >= CLEAR_SHARE and own >= CLEAR_MARGIN * other_share:
+        return SAME
+    if other_share >= FOREIGN_SHARE and other_share > own and prof.distinct(other) >= FOREIGN_KINDS:
+        return FOREIGN
+    if own < UNLISTED_SHARE and prof.content >= UNLISTED_MIN_WORDS:
+        return FOREIGN
+    return UNCLEAR
+
+
+def corroborated(prof: Profile, detected: str, reference: str) -> bool:
+    """Whether the passage's own words back langdetect's verdict."""
+    expected_script = SCRIPT_OF_LANGUAGE.get(reference)
+    if expected_script and prof.script != expected_script and prof.script_share >= 0.5:
+        return True  # a different writing system is evidence enough
+    if detected in languages_with_stopwords():
+        return prof.share(detected) >= CORROBORATING_SHARE
+    return prof.share(reference) < UNLISTED_SHARE
+
+
+def best_guess(text: str) -> tuple[str, float] | None:
+    found = detect.detect(text)
+    return found[0] if found else None
+
+
+def body_language(view: LanguageView) -> tuple[str, float | None] | None:
+    """The language most of the article is written in: by stopwords when clear, else langdetect.
+
+    The confidence is None when the stopword check decided on its own.
+    """
+    if "body" not in view._cache:
+        view._cache["body"] = _body_language(view)
+    return view._cache["body"]
+
+
+def _body_language(view: LanguageView) -> tuple[str, float | None] | None:
+    # Each block whose stopwords clearly point to one language votes with its word count, so
+    # one long foreign paragraph in a short story does not make the story foreign.
+    votes: dict[str, int] = {}
+    for prof in view.blocks:
+        lang = clear_language(prof)
+        if lang is not None:
+            votes[lang] = votes.get(lang, 0) + prof.words
+    if votes:
+        lang = max(votes, key=votes.get)
+        voted = sum(votes.values())
+        if votes[lang] * 2 > voted and voted * 2 >= view.body.words:
+            return lang, None
+    guess = best_guess(view.body_text)
+    return guess if guess else None
+
+
+def clear_language(prof: Profile) -> str | None:
+    """The one language whose stopwords clearly dominate a passage, if any."""
+    counts = prof.counts()
+    if not prof.content or not counts:
+        return None
+    lang = max(counts, key=counts.get)
+    _, runner_up = prof.best_other(lang)
+    own = prof.share(lang)
+    return lang if own >= CLEAR_SHARE and own >= CLEAR_MARGIN * runner_up else None

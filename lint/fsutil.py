@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
@@ -12,6 +11,8 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
     The original file's permission bits are kept. If anything fails, the
     original is untouched and the temporary file is removed.
     """
+    import tempfile  # only runs that write something pay for it
+
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=folder)
     try:

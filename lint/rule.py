@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator, Mapping
 
@@ -106,6 +105,8 @@ class Rule:
         return Finding(span, text, severity, fix, tuple(related))
 
     def doc(self) -> str:
+        import inspect  # documentation is rendered rarely; keep it off the start-up path
+
         return inspect.cleandoc(self.__doc__ or "")
 
     def describe(self) -> dict[str, Any]:

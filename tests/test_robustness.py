@@ -160,3 +160,37 @@ class TestWritesNeverLoseData:
         proc.wait()
         assert (tmp_path / "ready").exists(), "the fix never reached the write"
         assert article.read_text(encoding="utf-8") == FLAWED * 50
+
+
+class TestHostileSizes:
+    """Huge input is linted in bounded time and memory, or skipped with a message."""
+
+    def test_a_100_mb_file_is_skipped_above_the_limit(self, tmp_path):
+        path = tmp_path / "dump.txt"
+        block = ("A line of archive text that goes on. " * 27 + "\n").encode()
+        with open(path, "wb") as handle:
+            for _ in range(100 * 1024 * 1024 // len(block) + 1):
+                handle.write(block)
+        start = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "lint", "--isolated", str(path)], capture_output=True, text=True,
+                                cwd=ROOT, timeout=120)
+        assert result.returncode == 2 and "NL007" in result.stdout and "max-file-size" in result.stdout
+        assert time.monotonic() - start < 60
+
+    def test_a_5_mb_single_line_is_linted_in_bounded_time_and_memory(self, tmp_path):
+        words = ("the minister said on Tuesday that talks would continue , reportedly according to sources . "
+                 "“ quote ” Dr. Smith of the Institute").split()
+        line = " ".join(words[(i * 7) % len(words)] for i in range(800_000))[:5_000_000]
+        path = tmp_path / "oneline.txt"
+        path.write_text("Headline\n" + line + "\n", encoding="utf-8")
+        script = ("import resource, sys; from lint.cli import main; code = main(sys.argv[1:]); "
+                  "print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)")
+        start = time.monotonic()
+        result = subprocess.run([sys.executable, "-c", script, "--isolated", "--statistics", str(path)],
+                                capture_output=True, text=True, cwd=ROOT, timeout=300)
+        elapsed = time.monotonic() - start
+        assert result.returncode in (0, 1), result.stderr[-2000:]
+        assert "NL004" not in result.stdout
+        peak_mib = int(result.stderr.split("maxrss")[-1].split()[0]) / 1024
+        assert elapsed < 240, f"{elapsed:.0f} s for a 5 MB line"
+        assert peak_mib < 1500, f"{peak_mib:.0f} MiB for a 5 MB line"

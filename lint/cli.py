@@ -12,7 +12,7 @@ from lint import __version__
 from lint.model import Report, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "rule", "plugins", "lsp")
+SUBCOMMANDS = ("check", "rules", "rule", "plugins", "lsp", "scan")
 PROGRESS_MIN_FILES = 20
 
 
@@ -36,7 +36,9 @@ def build_check_parser(format_names: Sequence[str]) -> argparse.ArgumentParser:
         ),
         epilog=(
             "other commands: 'newslint rules' lists every rule, 'newslint rule CODE' explains one, "
-            "'newslint plugins' lists plugins. Exit status: 0 no findings at or above --fail-level, "
+            "'newslint plugins' lists plugins, 'newslint lsp' starts the language server, "
+            "'newslint scan ARCHIVE --output DIR' lints JSONL/Parquet archives on Dask. "
+            "Exit status: 0 no findings at or above --fail-level, "
             "1 findings, 2 usage, config, input or rule errors."
         ),
     )
@@ -83,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "lsp":
             return _run_language_server(argv[1:])
+        if argv and argv[0] == "scan":
+            from lint.scan import main as scan_main  # archive scale; says itself what to install
+
+            return scan_main(argv[1:])
         if argv and argv[0] in SUBCOMMANDS[1:]:
             return _run_catalogue_command(argv[0], argv[1:])
         if argv and argv[0] == "check":

@@ -157,8 +157,25 @@ class PatternTimeout(_Internal):
     summary = "A rule-pack pattern timed out on a file."
 
 
+class MalformedRecord(_Internal):
+    """
+    What it does: reports an archive record that `newslint scan` could not read
+    (not valid JSON or UTF-8, not an object, no `id` or `text`), with the
+    archive and the line or row number.
+
+    Why is this bad? The article was not linted, so its problems are unknown.
+    The rest of the archive is linted as usual.
+
+    Example: line 1042 of crawl.jsonl is cut off mid-object, so scan reports
+    `line 1042 is not valid JSON (Unterminated string ...); record skipped`.
+    """
+
+    code, name, severity = "NL011", "malformed-record", Severity.WARNING
+    summary = "An archive record could not be read; it was not linted."
+
+
 INTERNAL_RULES = [cls() for cls in (
     UnreadableFile, UndecodableFile, BinaryFile, RuleCrash, UnusedSuppression,
-    EmptyFile, FileTooLarge, NoArticles, InvalidFrontMatter, PatternTimeout,
+    EmptyFile, FileTooLarge, NoArticles, InvalidFrontMatter, PatternTimeout, MalformedRecord,
 )]
 INTERNAL_BY_CODE = {rule.code: rule for rule in INTERNAL_RULES}

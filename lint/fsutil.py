@@ -11,8 +11,18 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
     The original file's permission bits are kept. If anything fails, the
     original is untouched and the temporary file is removed.
     """
+    import stat
     import tempfile  # only runs that write something pay for it
 
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # /dev/null, /dev/stdout, a FIFO: renaming over it would replace the device
+            # node itself (as root, /dev/null becomes a regular file). Write through it.
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return
+    except FileNotFoundError:
+        pass
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=folder)
     try:

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -103,6 +104,16 @@ class TestWritesNeverLoseData:
         umask = os.umask(0)
         os.umask(umask)
         assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+    def test_writing_to_a_device_never_replaces_it(self, tmp_path):
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+        lint.fsutil.atomic_write_bytes(str(fifo), b"report\n")
+        assert reader.communicate(timeout=10)[0] == b"report\n"
+        assert stat.S_ISFIFO(fifo.stat().st_mode), "the FIFO must still be a FIFO"
+        lint.fsutil.atomic_write_bytes("/dev/null", b"x")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
     def test_failed_write_leaves_the_original_and_no_temp_file(self, tmp_path, monkeypatch):
         path = tmp_path / "a.txt"

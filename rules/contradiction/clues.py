@@ -18,12 +18,13 @@ Boris Johnson") and quoted speech are not clues to the present.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lint.model import Span
-from rules.contradiction.dates import OPEN, add_years, find_dates, iso, parse_meta_date
-from rules.contradiction.kb import KnowledgeBase, anchors, find_anchored, fold
+from rules.contradiction.dates import OPEN, add_years, find_dates, has_year, iso, parse_meta_date
+from rules.contradiction.kb import KnowledgeBase, fold
 from rules.contradiction.mentions import CURRENT, FUTURE, Mention, find_mentions
+from rules.contradiction.scan import LazyPattern, PhraseMatcher, anchors, find_anchored, has_word
+from rules.contradiction.values import Value
 
 # Slack at a handover: copy written the week after a minister leaves may still use the
 # old title, but nobody is given a title before taking office (that is "incoming").
@@ -43,40 +44,60 @@ _CARDINALS = {
 _ORDINAL_RE = r"(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d{1,2}(?:st|nd|rd|th))"
 _CARDINAL_RE = r"(?P<num>" + "|".join(sorted(_CARDINALS, key=len, reverse=True)) + r"|\d{1,2})"
 
-_APPROACH = re.compile(r"\b(?:approach\w*|near\w*|ahead\s+of|eve\s+of|run-up\s+to|days\s+before|weeks\s+before|close\s+to|coming\s+up\s+on)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_APPROACH = LazyPattern(r"\b(?:approach\w*|near\w*|ahead\s+of|eve\s+of|run-up\s+to|days\s+before|weeks\s+before|close\s+to|coming\s+up\s+on)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 # An anniversary tied to another year is history, not the present: "On the first anniversary
 # of the invasion, in 2023, ...", "last year's second anniversary".
-_PAST_MARK = re.compile(r"\b(?:last\s+year|a\s+year\s+ago|years\s+ago|previous|(?:19|20)\d\d)\b", re.IGNORECASE)
-_FUTURE_OR_HYPOTHETICAL = re.compile(
+_PAST_MARK = LazyPattern(r"\b(?:last\s+year|a\s+year\s+ago|years\s+ago|previous|(?:19|20)\d\d)\b", re.IGNORECASE)
+_FUTURE_OR_HYPOTHETICAL = LazyPattern(
     r"\b(?:will|would|could|might|may|shall|should|plans?|planned|planning|scheduled|expected|due|set\s+to|going\s+to|"
     r"aims?|aiming|hopes?|target\w*|forecast\w*|project\w*|predict\w*|upcoming|next|by|until|till|before|ahead|if|"
     r"intends?|prepar\w+|bid)\b",
     re.IGNORECASE,
 )
-_PAST_TENSE = re.compile(
+_PAST_TENSE = LazyPattern(
     r"\b(?:said|says|was|were|had|did|told|took|became|began|met|signed|visited|died|won|lost|made|came|went|gave|"
     r"held|left|fell|rose|struck|hit|launched|announced|\w{3,}ed)\b",
     re.IGNORECASE,
 )
-_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.IGNORECASE)
-_BLOCKED_EVENT_CONTEXT = re.compile(
+_AS_OF = LazyPattern(r"\b(?:as\s+of|as\s+at)\s+$", re.IGNORECASE)
+_BLOCKED_EVENT_CONTEXT = LazyPattern(
     r"\b(?:fears?|threat|prospect|risk|possib\w+|spectre|specter|brink|eve|before|ahead|prevent\w*|avoid\w*|deter\w*|"
     r"warn\w*|would|could|might|if)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 
 
-@dataclass
-class Clue:
-    key: tuple
-    kind: str  # "date", "role", "event", "anniversary", "duration", "bound"
-    intervals: tuple[tuple[int, int], ...]
-    weight: float
-    span: Span
-    label: str  # the words as written
-    explicit: bool = False  # an explicit date
-    note: str = ""  # what the message says about the clue's own time, when not its intervals
-    core: tuple[tuple[int, int], ...] | None = None  # the intervals without handover slack
+class Clue(Value):
+    __slots__ = ("key", "kind", "intervals", "weight", "span", "label", "explicit", "note", "core", "flaggable",
+                 "mention", "spans")
+
+    def __init__(
+        self,
+        key: tuple,
+        kind: str,  # "date", "role", "event", "anniversary", "duration", "bound"
+        intervals: tuple[tuple[int, int], ...],
+        weight: float,
+        span: Span,
+        label: str,  # the words as written
+        explicit: bool = False,  # an explicit date
+        note: str = "",  # what the message says about the clue's own time, when not its intervals
+        core: tuple[tuple[int, int], ...] | None = None,  # the intervals without handover slack
+        flaggable: bool = False,
+        mention: Mention | None = None,
+        spans: list[Span] | None = None,
+    ) -> None:
+        self.key = key
+        self.kind = kind
+        self.intervals = intervals
+        self.weight = weight
+        self.span = span
+        self.label = label
+        self.explicit = explicit
+        self.note = note
+        self.core = core
+        self.flaggable = flaggable
+        self.mention = mention
+        self.spans = [] if spans is None else spans
 
     def score(self, start: int, end: int) -> float:
         """Full weight inside the tenure, half in the handover slack around it."""
@@ -85,9 +106,6 @@ class Clue:
         if self.core is None or any(a <= start and end <= b for a, b in self.core):
             return self.weight
         return self.weight / 2
-    flaggable: bool = False
-    mention: Mention | None = None
-    spans: list[Span] = field(default_factory=list)
 
     def contains(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self.intervals)
@@ -102,15 +120,26 @@ class Clue:
         return None
 
 
-@dataclass
-class Evidence:
-    clues: list[Clue]
-    mentions: list[Mention]
+class Evidence(Value):
+    __slots__ = ("clues", "mentions")
+
+    def __init__(self, clues: list[Clue], mentions: list[Mention]) -> None:
+        self.clues = clues
+        self.mentions = mentions
 
 
 def gather(article, kb: KnowledgeBase) -> Evidence:
+    """The article's role mentions and, when something could be flagged, its clues to the date.
+
+    Only current role mentions and anniversaries are ever reported (they are the
+    flaggable clues, see window.analyse); when the article has neither, the
+    other clues could not change any finding and are not gathered: most
+    articles stop here, after one title scan.
+    """
     masked = article.masked
     mentions = find_mentions(article, kb)
+    if not any(_role_clue(m) for m in mentions) and not has_word(article.lowered, ("anniversary",)):
+        return Evidence([], mentions)
     clues: dict[tuple, Clue] = {}
 
     def add(clue: Clue) -> None:
@@ -129,7 +158,7 @@ def gather(article, kb: KnowledgeBase) -> Evidence:
 
     lede_blocks = {b.index for b in article.blocks[:2]}
     for mention in mentions:
-        if mention.quoted or mention.dated is not None or mention.frame not in (CURRENT, FUTURE):
+        if not _role_clue(mention):
             continue
         before, after = (0, 0) if mention.elect else (ROLE_PAD_BEFORE, ROLE_PAD_AFTER)
         intervals = tuple((a - before, b + after if b < OPEN else b) for a, b in mention.intervals)
@@ -137,7 +166,7 @@ def gather(article, kb: KnowledgeBase) -> Evidence:
         add(Clue(("role", mention.pairs, mention.frame), "role", intervals, weight, mention.span,
                  mention.text, flaggable=True, mention=mention, core=mention.intervals))
 
-    if _YEAR_FAST.search(masked):
+    if has_year(masked):
         for sentence in article.sentences:
             _date_clues(masked, sentence.span, add)
     _transition_clues(masked, kb, article, add)
@@ -145,7 +174,12 @@ def gather(article, kb: KnowledgeBase) -> Evidence:
     return Evidence(list(clues.values()), mentions)
 
 
-_META_LINE = re.compile(r"^date[ \t]*:[ \t]*['\"]?(?P<value>[^'\"\n]*)", re.MULTILINE)
+def _role_clue(mention: Mention) -> bool:
+    """A current title read as true when the article was written: a flaggable clue."""
+    return not mention.quoted and mention.dated is None and mention.frame in (CURRENT, FUTURE)
+
+
+_META_LINE = LazyPattern(r"^date[ \t]*:[ \t]*['\"]?(?P<value>[^'\"\n]*)", re.MULTILINE)
 
 
 def _meta_date(article) -> tuple[int, Span, str] | None:
@@ -160,9 +194,8 @@ def _meta_date(article) -> tuple[int, Span, str] | None:
     return day.toordinal(), span, day.isoformat()
 
 
-_YEAR_FAST = re.compile(r"(?:19|20)[0-9][0-9]")
-_YEAR_AS_NAME = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$|[-/]$", re.IGNORECASE)
-_NOT_A_LOWER_BOUND = re.compile(
+_YEAR_AS_NAME = LazyPattern(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$|[-/]$", re.IGNORECASE)
+_NOT_A_LOWER_BOUND = LazyPattern(
     r"\b(?:by|until|till|before|from|through|to|between|and|since)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+)?$",
     re.IGNORECASE,
 )
@@ -170,7 +203,7 @@ _NOT_A_LOWER_BOUND = re.compile(
 
 def _date_clues(masked: str, sentence: Span, add) -> None:
     text_end = sentence.end
-    if not _YEAR_FAST.search(masked, sentence.start, text_end):
+    if not has_year(masked, sentence.start, text_end):
         return
     for expr in find_dates(masked, sentence.start, text_end):
         before = masked[max(sentence.start, expr.span.start - 12):expr.span.start]
@@ -196,7 +229,7 @@ def _event_clues(masked: str, kb: KnowledgeBase, article, add) -> None:
     if patterns is None:
         return
     since_re, since_anchors, anniversary_re, duration_re, events_by_name, events_by_since = patterns
-    lower = masked.lower()
+    lower = article.lowered
     for match in find_anchored(since_re, masked, lower, since_anchors):
         if _BLOCKED_EVENT_CONTEXT.search(masked, max(0, match.start() - 60), match.start()):
             continue
@@ -240,7 +273,7 @@ def _event_clues(masked: str, kb: KnowledgeBase, article, add) -> None:
                  tuple(sorted(intervals)), 1.0, Span(match.start(), match.end()), " ".join(match.group(0).split())))
 
 
-_TRANSITION = re.compile(
+_TRANSITION = LazyPattern(
     r"\b(?:prepar\w+\s+to\s+(?:take|assume)\s+office|ahead\s+of\s+(?:his|her|the)\s+(?:inauguration|swearing-in)|"
     r"before\s+(?:taking|he\s+takes|she\s+takes)\s+office|(?:his|her)\s+transition\s+team|"
     r"(?:takes|take)\s+office\s+(?:on|in)\s+(?:January|Jan\.?)\s+20)\b",
@@ -253,7 +286,7 @@ def _transition_clues(masked: str, kb: KnowledgeBase, article, add) -> None:
     elect_roles = [r.id for r in kb.roles.values() if r.state != "in office"]
     if not elect_roles:
         return
-    lower = masked.lower()
+    lower = article.lowered
     if "office" not in lower and "inaugurat" not in lower and "transition" not in lower and "swearing" not in lower:
         return
     for match in _TRANSITION.finditer(masked):
@@ -285,7 +318,7 @@ def _sentence_text(article, offset: int) -> str:
     return ""
 
 
-_GENERIC_WAR = re.compile(r"\b(?:war|conflict|invasion|aggression|fighting)\b", re.IGNORECASE)
+_GENERIC_WAR = LazyPattern(r"\b(?:war|conflict|invasion|aggression|fighting)\b", re.IGNORECASE)
 
 
 def _anchors_in(sentence: str, events_by_name: dict) -> tuple:
@@ -336,13 +369,13 @@ def _event_patterns(kb: KnowledgeBase):
             for p in sorted(phrases, key=len, reverse=True)
         )
 
-    since_re = re.compile(rf"(?<![\w-])(?:{alternation(by_since)})(?![\w-])", re.IGNORECASE) if by_since else re.compile(r"(?!x)x")
-    names = alternation(by_name)
-    anniversary_re = re.compile(
-        rf"(?P<lead>(?:\b\w+[ \t]+){{0,2}}?)(?P<core>(?:the\s+)?{_ORDINAL_RE}\s+anniversary\s+of\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?(?:(?:Russia|Moscow|the\s+Kremlin|Hamas|Britain|the\s+UK)['\u2019]s\s+)?(?P<event>{names}))(?![\w-])",
+    # (?<![\w-])(?:<each phrase, longest first>)(?![\w-]), without compiling it
+    since_re = PhraseMatcher(p.split() for p in sorted(by_since, key=len, reverse=True))
+    anniversary_re = LazyPattern(
+        lambda: rf"(?P<lead>(?:\b\w+[ \t]+){{0,2}}?)(?P<core>(?:the\s+)?{_ORDINAL_RE}\s+anniversary\s+of\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?(?:(?:Russia|Moscow|the\s+Kremlin|Hamas|Britain|the\s+UK)['\u2019]s\s+)?(?P<event>{alternation(by_name)}))(?![\w-])",
         re.IGNORECASE,
     )
-    duration_re = re.compile(
+    duration_re = LazyPattern(
         rf"\b(?:{_CARDINAL_RE}[- ]years?[- ](?:old[- ])?(?:long[- ])?(?:war|conflict|invasion|aggression|occupation|fighting)"
         rf"|(?:in|into|nearing|entering|enters|approaching|near)\s+its\s+{_ORDINAL_RE}\s+year)\b",
         re.IGNORECASE,

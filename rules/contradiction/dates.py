@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from lint.model import Span
+from rules.contradiction.scan import LazyPattern
+from rules.contradiction.values import Frozen
 
 OPEN = dt.date(9999, 12, 31).toordinal()  # "still in office" / "and later"
 
@@ -29,7 +30,7 @@ _MONTH = (
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
 _PART = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|spring|summer|autumn|fall|winter)"
 
-DATE_PATTERN = re.compile(
+DATE_PATTERN = LazyPattern(
     rf"""(?<![\w/.-])(?:
         (?P<iso>(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2][0-9]|3[01]))
       | (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR}))
@@ -42,13 +43,24 @@ DATE_PATTERN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class DateExpr:
-    span: Span
-    start: int  # day ordinal, inclusive
-    end: int  # day ordinal, exclusive
-    precision: str  # "day", "month", "part", "year"
-    text: str
+# Every form above names a year: text without one has no date, and DATE_PATTERN is not even compiled.
+_YEAR_FAST = LazyPattern(r"(?:19|20)[0-9][0-9]")
+
+
+def has_year(text: str, start: int = 0, end: int | None = None) -> bool:
+    return _YEAR_FAST.search(text, start, len(text) if end is None else end) is not None
+
+
+class DateExpr(Frozen):
+    __slots__ = ("span", "start", "end", "precision", "text")
+
+    def __init__(self, span: Span, start: int, end: int, precision: str, text: str) -> None:
+        _set = object.__setattr__
+        _set(self, "span", span)
+        _set(self, "start", start)  # day ordinal, inclusive
+        _set(self, "end", end)  # day ordinal, exclusive
+        _set(self, "precision", precision)  # "day", "month", "part", "year"
+        _set(self, "text", text)
 
     @property
     def explicit(self) -> bool:
@@ -104,7 +116,10 @@ def _from_match(match: re.Match) -> DateExpr | None:
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateExpr]:
-    for match in DATE_PATTERN.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    if not has_year(text, start, end):
+        return
+    for match in DATE_PATTERN.finditer(text, start, end):
         expr = _from_match(match)
         if expr is not None:
             yield expr

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lint.model import Related, Severity, Span
 from lint.rule import Rule
-from rules.contradiction.dates import OPEN, iso
-from rules.contradiction.kb import find_anchored
-from rules.contradiction.mentions import CURRENT, Mention
+from rules.contradiction.scan import LazyPattern, find_anchored
 from rules.contradiction.tenure import conflicts, quiet_evidence
 
+if TYPE_CHECKING:
+    from rules.contradiction.mentions import Mention
+
 _HEADS = r"Minister|Secretary|Commissioner|Ambassador|Governor|Mayor|Senator|Spokesman|Spokeswoman|Spokesperson"
-_GENERIC = re.compile(
+_GENERIC = LazyPattern(
     rf"(?<![\w-])(?P<title>(?:[A-Z][a-z]+[ \t]+){{1,2}}(?P<head>{_HEADS}))[ \t]+"
     r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])"
 )
-_HEAD_ANCHORS = tuple(h.lower() for h in _HEADS.split("|"))
+_HEAD_WORDS = tuple(_HEADS.split("|"))  # case-sensitive in _GENERIC: one of them must be in the text
+_HEAD_ANCHORS = tuple(h.lower() for h in _HEAD_WORDS)
 _NOT_PORTFOLIO = frozenset(
     """the a an and but when while after before then yesterday today meanwhile on in at also both earlier later
     now under for by from of to that this since former ex acting deputy shadow junior prime first chief
     senior new outgoing incoming interim caretaker vice assistant general""".split()
 )
-_STRADDLE = re.compile(r"\b(?:sworn\s+in|inaugurat\w*|took\s+office|takes\s+office|take\s+office|taking\s+office|"
-                       r"reshuffle|succeed\w*|replac\w+|appointed|promoted|moved\s+to|became|becomes|will\s+become)\b",
-                       re.IGNORECASE)
+_STRADDLE = LazyPattern(r"\b(?:sworn\s+in|inaugurat\w*|took\s+office|takes\s+office|take\s+office|taking\s+office|"
+                        r"reshuffle|succeed\w*|replac\w+|appointed|promoted|moved\s+to|became|becomes|will\s+become)\b",
+                        re.IGNORECASE)
+_PAST_BEFORE = LazyPattern(r"(?:former|then|ex|the late)[\s-]+$")
 
 
 class TitleDrift(Rule):
@@ -57,6 +61,14 @@ class TitleDrift(Rule):
         kb, found = quiet_evidence(article, options)
         if found is None:
             return
+        if found.mentions:
+            yield from self._known(article, options, kb, found)
+        if _generic_candidate(article.masked):
+            yield from self._generic(article, kb, {m.span.start for m in found.mentions})
+
+    def _known(self, article, options, kb, found):
+        from rules.contradiction.mentions import CURRENT
+
         straddles = None  # looked up only when there is something to report
         flagged = {c.clue.key for c in conflicts(article, options)}
         reported: set[frozenset] = set()
@@ -82,12 +94,11 @@ class TitleDrift(Rule):
                     related=[Related(first.span, f'"{first.text}" is the other title')],
                 )
                 break
-        yield from self._generic(article, kb, {m.span.start for m in found.mentions})
 
     def _generic(self, article, kb, known_starts):
         masked = article.masked
         seen: dict[str, list[tuple[str, str, Span]]] = {}
-        for match in find_anchored(_GENERIC, masked, masked.lower(), _HEAD_ANCHORS, reach=30):
+        for match in find_anchored(_GENERIC, masked, article.lowered, _HEAD_ANCHORS, reach=30):
             words = match.group("title").split()
             while words and words[0].lower() in _NOT_PORTFOLIO:
                 words.pop(0)
@@ -113,9 +124,28 @@ class TitleDrift(Rule):
                 entries.append((title, match.group("head"), span))
 
 
+def _generic_candidate(masked: str) -> bool:
+    """Whether _GENERIC can match: a capitalised head word after a lower-case letter and blanks
+    ("Health Minister") and before blanks and a capital ("Minister Anna")."""
+    size = len(masked)
+    for head in _HEAD_WORDS:
+        pos = masked.find(head)
+        while pos != -1:
+            before, after = pos - 1, pos + len(head)
+            while before >= 0 and masked[before] in " \t":
+                before -= 1
+            if before < pos - 1 and before >= 0 and "a" <= masked[before] <= "z":
+                while after < size and masked[after] in " \t":
+                    after += 1
+                if after > pos + len(head) and after < size and "A" <= masked[after] <= "Z":
+                    return True
+            pos = masked.find(head, pos + 1)
+    return False
+
+
 def _preceded_by_past(masked: str, start: int) -> bool:
     before = masked[max(0, start - 12):start].lower()
-    return bool(re.search(r"(?:former|then|ex|the late)[\s-]+$", before))
+    return bool(_PAST_BEFORE.search(before))
 
 
 def _overlap(kb, first: Mention, second: Mention, shared) -> bool:
@@ -125,6 +155,8 @@ def _overlap(kb, first: Mention, second: Mention, shared) -> bool:
 
 
 def _reason(kb, first: Mention, second: Mention, shared) -> str:
+    from rules.contradiction.dates import OPEN, iso
+
     def when(m: Mention) -> str:
         parts = [
             f"{iso(a)} to {iso(b)}" if b < OPEN else f"from {iso(a)}"

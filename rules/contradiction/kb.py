@@ -6,6 +6,18 @@ The built-in data lives in ``data/*.yaml``; newsrooms add their own files
 dates, a start that is not before the end and overlapping tenures of a
 single-holder role are errors that name the file and the entry.
 
+Parsing and validating the YAML costs tens of milliseconds, too much for a
+one-file pre-commit run, so the built-in part ships a second time in a
+derived form, generated from the YAML by ``python -m rules.contradiction.kb
+--write-cache``: the merged, validated entries and the lookup indexes as
+Python literals, read from their bytecode cache in about a millisecond.
+``builtin_kb.py`` holds what the rules read while checking, and
+``builtin_kb_entries.py`` the rest (orgs, people, tenures), loaded only when
+something asks for it: user files that extend the data, the tests. Both
+record a checksum of the YAML they came from; when the YAML has changed
+since, the YAML is read instead, and the tests fail until the files are
+regenerated.
+
 The merged result is cached per process, keyed by the tuple of user files.
 """
 
@@ -13,19 +25,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
+from rules.contradiction.scan import PhraseMatcher, anchors, find_anchored  # noqa: F401 - re-exported
+from rules.contradiction.values import Frozen, Value
+
+_set = object.__setattr__  # how Frozen values set their fields
 
 DATA = Path(__file__).resolve().parent / "data"
 BUILTIN_FILES = ("orgs_roles.yaml", "people.yaml", "tenures.yaml", "events.yaml")
+CACHE = Path(__file__).resolve().parent / "builtin_kb.py"  # and builtin_kb_entries.py beside it
 
 OPEN_END = dt.date(9999, 12, 31).toordinal()
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
 TOP_KEYS = {"snapshot", "orgs", "roles", "people", "tenures", "events"}
 ORG_KEYS = {"name", "words"}
@@ -41,72 +54,121 @@ class KnowledgeBaseError(ValueError):
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zelenskyy’s' -> 'zelenskyy's'."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    text = text.replace("\u2019", "'")
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return " ".join(text.lower().split())
+    import unicodedata  # only for text that needs it
+
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.lower().split())
 
 
-@dataclass(frozen=True)
-class Org:
-    id: str
-    name: str
-    words: tuple[str, ...]
+class Org(Frozen):
+    __slots__ = ("id", "name", "words")
+
+    def __init__(self, id: str, name: str, words: tuple[str, ...]) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "words", words)
 
 
-@dataclass(frozen=True)
-class Role:
-    id: str
-    org: str | None
-    titles: tuple[str, ...]
-    single_holder: bool = True
-    state: str = "in office"
+class Role(Frozen):
+    __slots__ = ("id", "org", "titles", "single_holder", "state")
+
+    def __init__(self, id: str, org: str | None, titles: tuple[str, ...], single_holder: bool = True,
+                 state: str = "in office") -> None:
+        _set(self, "id", id)
+        _set(self, "org", org)
+        _set(self, "titles", titles)
+        _set(self, "single_holder", single_holder)
+        _set(self, "state", state)
 
 
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    aliases: tuple[str, ...]
+class Person(Frozen):
+    __slots__ = ("id", "name", "aliases")
+
+    def __init__(self, id: str, name: str, aliases: tuple[str, ...]) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "aliases", aliases)
 
 
-@dataclass(frozen=True)
-class Tenure:
-    person: str
-    role: str
-    start: int  # date ordinals, half-open [start, end)
-    end: int
-    acting: bool
-    source: str
-    origin: str  # the file it came from
+class Tenure(Frozen):
+    __slots__ = ("person", "role", "start", "end", "acting", "source", "origin")
+
+    def __init__(self, person: str, role: str, start: int, end: int, acting: bool, source: str, origin: str) -> None:
+        _set(self, "person", person)
+        _set(self, "role", role)
+        _set(self, "start", start)  # date ordinals, half-open [start, end)
+        _set(self, "end", end)
+        _set(self, "acting", acting)
+        _set(self, "source", source)
+        _set(self, "origin", origin)  # the file it came from
 
 
-@dataclass(frozen=True)
-class Event:
-    id: str
-    date: int
-    names: tuple[str, ...]
-    since: tuple[str, ...]
-    source: str
+class Event(Frozen):
+    __slots__ = ("id", "date", "names", "since", "source")
+
+    def __init__(self, id: str, date: int, names: tuple[str, ...], since: tuple[str, ...], source: str) -> None:
+        _set(self, "id", id)
+        _set(self, "date", date)
+        _set(self, "names", names)
+        _set(self, "since", since)
+        _set(self, "source", source)
 
 
-@dataclass
-class KnowledgeBase:
-    snapshot: dt.date | None = None
-    orgs: dict[str, Org] = field(default_factory=dict)
-    roles: dict[str, Role] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    tenures: list[Tenure] = field(default_factory=list)
-    events: dict[str, Event] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
-    # -- indexes, built by finish() ----------------------------------------
-    alias_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    title_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    org_words: dict[str, str] = field(default_factory=dict)
-    spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] = field(default_factory=dict)
-    roles_of: dict[str, frozenset[str]] = field(default_factory=dict)
-    title_pattern: re.Pattern | None = None
-    title_anchors: tuple[str, ...] = ()  # one lower-case word of every title, found with str.find first
-    max_alias_words: int = 1
+_LAZY_ENTRIES = frozenset({"orgs", "people", "tenures", "roles_of"})
+
+
+class KnowledgeBase(Value):
+    __slots__ = (
+        "snapshot", "orgs", "roles", "people", "tenures", "events", "files",
+        # -- indexes, built by finish() --------------------------------------
+        "alias_index", "title_roles", "org_words", "spans", "roles_of", "title_pattern", "title_anchors",
+        "max_alias_words",
+    )
+
+    def __init__(
+        self,
+        snapshot: dt.date | None = None,
+        orgs: dict[str, Org] | None = None,
+        roles: dict[str, Role] | None = None,
+        people: dict[str, Person] | None = None,
+        tenures: list[Tenure] | None = None,
+        events: dict[str, Event] | None = None,
+        files: tuple[str, ...] = (),
+        alias_index: dict[str, tuple[str, ...]] | None = None,
+        title_roles: dict[str, tuple[str, ...]] | None = None,
+        org_words: dict[str, str] | None = None,
+        spans: dict[tuple[str, str], tuple[tuple[int, int], ...]] | None = None,
+        roles_of: dict[str, frozenset[str]] | None = None,
+        title_pattern: PhraseMatcher | None = None,  # every title, longest first
+        title_anchors: tuple[str, ...] = (),  # one lower-case word of every title, found with str.find first
+        max_alias_words: int = 1,
+    ) -> None:
+        self.snapshot = snapshot
+        self.orgs = {} if orgs is None else orgs
+        self.roles = {} if roles is None else roles
+        self.people = {} if people is None else people
+        self.tenures = [] if tenures is None else tenures
+        self.events = {} if events is None else events
+        self.files = files
+        self.alias_index = {} if alias_index is None else alias_index
+        self.title_roles = {} if title_roles is None else title_roles
+        self.org_words = {} if org_words is None else org_words
+        self.spans = {} if spans is None else spans
+        self.roles_of = {} if roles_of is None else roles_of
+        self.title_pattern = title_pattern
+        self.title_anchors = title_anchors
+        self.max_alias_words = max_alias_words
+
+    def __getattr__(self, name: str):
+        # Only reached for an unset field: the entries builtin() leaves in builtin_kb_entries.py.
+        if name in _LAZY_ENTRIES:
+            _load_entries(self)
+            return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__qualname__!r} object has no attribute {name!r}")
 
     def finish(self) -> "KnowledgeBase":
         aliases: dict[str, set[str]] = {}
@@ -133,8 +195,7 @@ class KnowledgeBase:
         self.roles_of = {k: frozenset(v) for k, v in roles_of.items()}
         # Longest titles first so "Secretary of State" wins over "Secretary".
         ordered = sorted({t for role in self.roles.values() for t in role.titles}, key=lambda t: (-len(t), t))
-        alternation = "|".join(_title_regex(t) for t in ordered) or r"(?!x)x"
-        self.title_pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+        self.title_pattern = title_pattern(ordered)
         self.title_anchors = anchors(ordered)
         return self
 
@@ -145,61 +206,15 @@ class KnowledgeBase:
         return self.title_roles.get(fold(title), ())
 
 
-def anchors(phrases: Iterable[str]) -> tuple[str, ...]:
-    """The last word of each phrase, lower-cased: cheap to find with str.find before any regex runs."""
-    found = set()
-    for phrase in phrases:
-        words = re.findall(r"[^\W_]+", phrase.lower())
-        if words:
-            found.add(words[-1])
-    return tuple(sorted(found))
+def title_pattern(ordered: Iterable[str]) -> PhraseMatcher:
+    """Every title, case-insensitively, in the order given (longest first)."""
+    return PhraseMatcher(_title_words(t) for t in ordered)
 
 
-_WORD_START = re.compile(r"(?<![\w'\u2019.-])[\w.]")
-
-
-def find_anchored(pattern: re.Pattern, text: str, lower: str, anchor_words: Iterable[str], reach: int = 45):
-    """Matches of ``pattern`` that contain an anchor word, leftmost-longest, without overlaps.
-
-    The anchors are found with ``str.find`` (fast); the pattern is only tried,
-    anchored, at the word starts just before each anchor. This keeps a large
-    alternation of titles or event names from being tried at every offset.
-    """
-    hits: list[int] = []
-    size = len(lower)
-    for word in anchor_words:
-        pos = lower.find(word)
-        while pos != -1:
-            end = pos + len(word)
-            # Whole words only: "pm" in "development" is no anchor.
-            if (pos == 0 or not lower[pos - 1].isalnum()) and (end == size or not lower[end].isalnum()):
-                hits.append(pos)
-            pos = lower.find(word, end)
-    if not hits:
-        return []
-    hits.sort()
-    out: list[re.Match] = []
-    for pos in hits:
-        if out and pos < out[-1].end():
-            continue
-        best = None
-        floor = out[-1].end() if out else 0
-        for start in _WORD_START.finditer(text, max(floor, pos - reach), pos + 1):
-            match = pattern.match(text, start.start())
-            if match is not None and match.end() > pos and (best is None or match.end() - match.start() > best.end() - best.start()):
-                best = match
-            if best is not None:
-                break  # the leftmost start that covers the anchor wins
-        if best is not None:
-            out.append(best)
-    return out
-
-
-def _title_regex(title: str) -> str:
+def _title_words(title: str) -> list[str]:
     # Spaces match any run of spaces; hyphen and space are interchangeable
     # in "Secretary-General" / "Secretary General".
-    parts = re.split(r"[\s-]+", title.strip())
-    return r"[\s-]+".join(re.escape(p).replace("'", "['\u2019]") for p in parts)
+    return re.split(r"[\s-]+", title.strip())
 
 
 # --------------------------------------------------------------------------
@@ -354,9 +369,12 @@ def _iso(ordinal: int) -> str:
 
 
 def read_yaml(path: str) -> Any:
+    import yaml  # only when YAML is really read: user files, or a stale cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
+            return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise KnowledgeBaseError(f"{path}: cannot read knowledge-base file: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
@@ -365,14 +383,24 @@ def read_yaml(path: str) -> Any:
         raise KnowledgeBaseError(f"{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
 
 
-def build(user_files: Iterable[str] = ()) -> KnowledgeBase:
+def build_from_yaml() -> KnowledgeBase:
+    """The built-in knowledge base, parsed and validated from ``data/*.yaml``."""
     kb = KnowledgeBase()
     for name in BUILTIN_FILES:
         merge_file(kb, read_yaml(str(DATA / name)), f"newslint:{name}")
+    check_overlaps(kb)
+    return kb.finish()
+
+
+def build(user_files: Iterable[str] = ()) -> KnowledgeBase:
+    user_files = tuple(user_files)
+    kb = builtin()
+    if not user_files:
+        return kb
     for path in user_files:
         merge_file(kb, read_yaml(path), path)
     check_overlaps(kb)
-    kb.files = tuple(user_files)
+    kb.files = user_files
     return kb.finish()
 
 
@@ -380,6 +408,118 @@ def build(user_files: Iterable[str] = ()) -> KnowledgeBase:
 def load(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     """The merged knowledge base, loaded once per process per list of user files."""
     return build(user_files)
+
+
+# --------------------------------------------------------------------------
+# The derived form of the built-in files (builtin_kb.py, builtin_kb_entries.py)
+
+
+def source_checksum() -> int:
+    """CRC-32 of the built-in YAML files, in order: what the derived form was made from."""
+    import zlib
+
+    crc = 0
+    for name in BUILTIN_FILES:
+        crc = zlib.crc32((DATA / name).read_bytes(), crc)
+    return crc
+
+
+def builtin() -> KnowledgeBase:
+    """A fresh copy of the built-in knowledge base (callers may extend it).
+
+    Read from the derived form when it was made from the YAML as it is now,
+    from the YAML otherwise. The entries the rules never read while checking
+    (orgs, people, tenures and the roles of each person: they are there to
+    validate and extend the data) stay in builtin_kb_entries.py until first
+    used, see KnowledgeBase.__getattr__.
+    """
+    try:
+        from rules.contradiction import builtin_kb as cache
+    except ImportError:
+        return build_from_yaml()
+    if cache.SOURCE_CRC != source_checksum():
+        return build_from_yaml()
+    kb = KnowledgeBase.__new__(KnowledgeBase)  # orgs, people, tenures and roles_of left unset
+    kb.snapshot = dt.date.fromordinal(cache.SNAPSHOT) if cache.SNAPSHOT else None
+    kb.roles = {row[0]: Role(*row) for row in cache.ROLES}
+    kb.events = {row[0]: Event(*row) for row in cache.EVENTS}
+    kb.files = ()
+    kb.alias_index = dict(cache.ALIAS_INDEX)
+    kb.title_roles = dict(cache.TITLE_ROLES)
+    kb.org_words = dict(cache.ORG_WORDS)
+    kb.spans = dict(cache.SPANS)
+    kb.title_pattern = PhraseMatcher(cache.TITLE_PHRASES)
+    kb.title_anchors = cache.TITLE_ANCHORS
+    kb.max_alias_words = cache.MAX_ALIAS_WORDS
+    return kb
+
+
+def _load_entries(kb: KnowledgeBase) -> None:
+    """Fill in the entries builtin() left out."""
+    from rules.contradiction import builtin_kb, builtin_kb_entries as cache
+
+    if cache.SOURCE_CRC != builtin_kb.SOURCE_CRC:  # regenerated by halves: take everything from the YAML
+        full = build_from_yaml()
+        kb.orgs, kb.people, kb.tenures, kb.roles_of = full.orgs, full.people, full.tenures, full.roles_of
+        return
+    kb.orgs = {row[0]: Org(*row) for row in cache.ORGS}
+    kb.people = {row[0]: Person(*row) for row in cache.PEOPLE}
+    kb.tenures = [Tenure(*row) for row in cache.TENURES]
+    kb.roles_of = {person: frozenset(roles) for person, roles in cache.ROLES_OF.items()}
+
+
+def cache_sources(kb: KnowledgeBase, checksum: int) -> dict[str, str]:
+    """The text of builtin_kb.py and builtin_kb_entries.py for ``kb`` (built from the YAML whose checksum is given)."""
+
+    def rows(name: str, items: Iterable[tuple]) -> str:
+        return f"{name} = (\n" + "".join(f"    {row!r},\n" for row in items) + ")\n"
+
+    def mapping(name: str, items: dict) -> str:
+        return f"{name} = {{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in items.items()) + "}\n"
+
+    def module(what: str, parts: list[str]) -> str:
+        head = (
+            f'"""{what}: GENERATED from data/*.yaml, do not edit.\n\n'
+            "Regenerate both files with `python -m rules.contradiction.kb --write-cache` after changing\n"
+            "the YAML; tests/rules/test_contradiction.py checks that they match it.\n"
+            '"""\n\n'
+            "# fmt: off\n"
+        )
+        return "\n".join([head, f"SOURCE_CRC = {checksum!r}\n", *parts])
+
+    runtime = [
+        f"SNAPSHOT = {kb.snapshot.toordinal() if kb.snapshot else None!r}\n",
+        rows("ROLES", ((r.id, r.org, r.titles, r.single_holder, r.state) for r in kb.roles.values())),
+        rows("EVENTS", ((e.id, e.date, e.names, e.since, e.source) for e in kb.events.values())),
+        mapping("ALIAS_INDEX", kb.alias_index),
+        mapping("TITLE_ROLES", kb.title_roles),
+        mapping("ORG_WORDS", kb.org_words),
+        mapping("SPANS", kb.spans),
+        rows("TITLE_PHRASES", kb.title_pattern.phrases),
+        f"TITLE_ANCHORS = {kb.title_anchors!r}\n",
+        f"MAX_ALIAS_WORDS = {kb.max_alias_words!r}\n",
+    ]
+    entries = [
+        rows("ORGS", ((o.id, o.name, o.words) for o in kb.orgs.values())),
+        rows("PEOPLE", ((p.id, p.name, p.aliases) for p in kb.people.values())),
+        rows("TENURES", ((t.person, t.role, t.start, t.end, t.acting, t.source, t.origin) for t in kb.tenures)),
+        mapping("ROLES_OF", {k: tuple(sorted(v)) for k, v in kb.roles_of.items()}),
+    ]
+    return {
+        "builtin_kb.py": module("The built-in knowledge base as the rules read it", runtime),
+        "builtin_kb_entries.py": module("The built-in knowledge base: the entries the rules only read to extend it",
+                                        entries),
+    }
+
+
+def write_cache() -> list[Path]:
+    sources = cache_sources(build_from_yaml(), source_checksum())
+    out = []
+    for name, text in sources.items():
+        path = CACHE.with_name(name)
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
+    return out
 
 
 def user_files(config) -> tuple[str, ...]:
@@ -390,3 +530,12 @@ def user_files(config) -> tuple[str, ...]:
     for path in config.knowledge_base or ():
         out.append(config.resolve(path))
     return tuple(out)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--write-cache"]:
+        sys.exit("usage: python -m rules.contradiction.kb --write-cache")
+    for path in write_cache():
+        print(f"wrote {path}")

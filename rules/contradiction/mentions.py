@@ -20,20 +20,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from lint.model import Span
-from rules.contradiction.dates import DATE_PATTERN, DateExpr, find_dates
-from rules.contradiction.kb import KnowledgeBase, find_anchored, fold
+from rules.contradiction.dates import DATE_PATTERN, DateExpr, find_dates, has_year
+from rules.contradiction.kb import KnowledgeBase, fold
+from rules.contradiction.scan import LazyPattern, find_anchored
+from rules.contradiction.values import Frozen
 
 CURRENT, PAST, FUTURE = "current", "past", "future"
 
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'\u2019.-]*")
-_SPACE = re.compile(r"[ \t]+")
-_SUFFIX = re.compile(r"(?:-elect|-designate|[ \t]+designate|-in-waiting)(?![\w-])", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_NAME_TOKEN = LazyPattern(r"[^\W\d_][\w'\u2019.-]*")
+_SPACE = LazyPattern(r"[ \t]+")
+_SUFFIX = LazyPattern(r"(?:-elect|-designate|[ \t]+designate|-in-waiting)(?![\w-])", re.IGNORECASE)
+_POSSESSIVE = LazyPattern(r"['\u2019]s?$")
 _PRE_WINDOW = 60
-_LEFT_TOKENS = re.compile(r"[\w.'\u2019-]+|[^\w\s]")
+_LEFT_TOKENS = LazyPattern(r"[\w.'\u2019-]+|[^\w\s]")
 
 PAST_WORDS = frozenset("former ex then late onetime one-time erstwhile previous past sometime".split())
 FUTURE_WORDS = frozenset("incoming future next would-be prospective presumptive designate".split())
@@ -53,41 +54,61 @@ FUNCTION_WORDS = frozenset(
 _CLAUSE_END = frozenset(".,;:!?\"\u201c\u201d\u2018\u2019()[]\u2014\u2013")
 
 # A date adverbial at the start of a sentence ties what follows to that date.
-_LEADING_DATE = re.compile(
+_LEADING_DATE = LazyPattern(
     r"\W*(?:(?:and|but|back|even|yet|so)\s+)?(?:in|on|during|as\s+of|as\s+early\s+as|at\s+the\s+time\s*,?\s*in)\s+(?:the\s+)?"
     r"(?:(?:spring|summer|autumn|fall|winter|early|late|mid)[\s-]+(?:of\s+)?)?",
     re.IGNORECASE,
 )
-_AGO = re.compile(r"\b(?:years?|decades?|months?)\s+ago\b|\byears\s+earlier\b|\bat\s+the\s+time\b", re.IGNORECASE)
-_NOW = re.compile(r"\b(?:now|today|currently|these\s+days|this\s+(?:week|month|year)|nowadays|since\s+then|later)\b", re.IGNORECASE)
-_TRAILING_DATE = re.compile(r"(?:\s*,)?[ \t]+(?:[a-z]+[ \t]+)?(?:in|on|during)[ \t]+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid)[\s-]+(?:of\s+)?)?", re.IGNORECASE)
-_APPOSITION = re.compile(
+_AGO = LazyPattern(r"\b(?:years?|decades?|months?)\s+ago\b|\byears\s+earlier\b|\bat\s+the\s+time\b", re.IGNORECASE)
+_NOW = LazyPattern(r"\b(?:now|today|currently|these\s+days|this\s+(?:week|month|year)|nowadays|since\s+then|later)\b", re.IGNORECASE)
+_TRAILING_DATE = LazyPattern(r"(?:\s*,)?[ \t]+(?:[a-z]+[ \t]+)?(?:in|on|during)[ \t]+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|early|late|mid)[\s-]+(?:of\s+)?)?", re.IGNORECASE)
+_APPOSITION = LazyPattern(
     r"(?P<name>[^\W\d_][\w'\u2019.-]*(?:[ \t]+[^\W\d_][\w'\u2019.-]*){0,5}),[ \t]+(?P<the>the[ \t]+)?"
     r"(?P<quals>(?:[\w.'\u2019-]+[ \t]+){0,2}?)$"
 )
-_AFTER_APPOSITION = re.compile(r"\s*(?:[,;:.)\u2014]|$|(?:who|said|says|told|has|had|was|is|will|would|and)\b)")
+_AFTER_APPOSITION = LazyPattern(r"\s*(?:[,;:.)\u2014]|$|(?:who|said|says|told|has|had|was|is|will|would|and)\b)")
 
 
-@dataclass(frozen=True)
-class Mention:
-    span: Span
-    text: str  # title and name as written, for messages
-    name: str
-    people: tuple[str, ...]
-    roles: tuple[str, ...]
-    pairs: tuple[tuple[str, str], ...]
-    intervals: tuple[tuple[int, int], ...]
-    frame: str
-    quoted: bool
-    dated: DateExpr | None
-    sentence: Span
-    block: int
-    elect: bool  # "-elect"/"-designate" form, or the President-elect role
-    dated_directly: bool = False  # the date opens the sentence or follows the mention ("said in 2019")
+class Mention(Frozen):
+    __slots__ = ("span", "text", "name", "people", "roles", "pairs", "intervals", "frame", "quoted", "dated",
+                 "sentence", "block", "elect", "dated_directly")
+
+    def __init__(
+        self,
+        span: Span,
+        text: str,  # title and name as written, for messages
+        name: str,
+        people: tuple[str, ...],
+        roles: tuple[str, ...],
+        pairs: tuple[tuple[str, str], ...],
+        intervals: tuple[tuple[int, int], ...],
+        frame: str,
+        quoted: bool,
+        dated: DateExpr | None,
+        sentence: Span,
+        block: int,
+        elect: bool,  # "-elect"/"-designate" form, or the President-elect role
+        dated_directly: bool = False,  # the date opens the sentence or follows the mention ("said in 2019")
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "span", span)
+        _set(self, "text", text)
+        _set(self, "name", name)
+        _set(self, "people", people)
+        _set(self, "roles", roles)
+        _set(self, "pairs", pairs)
+        _set(self, "intervals", intervals)
+        _set(self, "frame", frame)
+        _set(self, "quoted", quoted)
+        _set(self, "dated", dated)
+        _set(self, "sentence", sentence)
+        _set(self, "block", block)
+        _set(self, "elect", elect)
+        _set(self, "dated_directly", dated_directly)
 
 
 class _Context:
-    """Per-article lookups: sentences, quotations, blocks."""
+    """Per-article lookups: sentences, quotations, blocks (built for the first mention found)."""
 
     def __init__(self, article) -> None:
         self.article = article
@@ -125,6 +146,8 @@ class _Context:
 
 
 def leading_date(text: str, sentence: Span) -> DateExpr | None:
+    if not has_year(text, sentence.start, sentence.end):
+        return None  # every date names a year
     lead = _LEADING_DATE.match(text, sentence.start, sentence.end)
     if lead is None or lead.end() == sentence.start:
         return None
@@ -141,18 +164,18 @@ def leading_date(text: str, sentence: Span) -> DateExpr | None:
 def find_mentions(article, kb: KnowledgeBase) -> list[Mention]:
     masked = article.masked
     out: list[Mention] = []
-    matches = find_anchored(kb.title_pattern, masked, masked.lower(), kb.title_anchors)
+    matches = find_anchored(kb.title_pattern, masked, article.lowered, kb.title_anchors)
     if not matches:
         return out
-    ctx = _Context(article)  # sentences and quotations, only when a title was seen
+    contexts: list[_Context] = []  # sentences and quotations, only once a mention was found
     for match in matches:
-        mention = _mention_at(article, kb, ctx, match)
+        mention = _mention_at(article, kb, contexts, match)
         if mention is not None:
             out.append(mention)
     return out
 
 
-def _mention_at(article, kb: KnowledgeBase, ctx: _Context, match: re.Match) -> Mention | None:
+def _mention_at(article, kb: KnowledgeBase, contexts: list[_Context], match: re.Match) -> Mention | None:
     masked = article.masked
     title = match.group(0)
     roles = kb.roles_titled(title)
@@ -188,6 +211,9 @@ def _mention_at(article, kb: KnowledgeBase, ctx: _Context, match: re.Match) -> M
     if elect and not role_elect:
         frame = FUTURE if frame == CURRENT else frame
     intervals = _intervals(kb, pairs, frame if not role_elect else CURRENT)
+    if not contexts:
+        contexts.append(_Context(article))
+    ctx = contexts[0]
     sentence, block = ctx.sentence_at(span.start)
     dated, direct = None, False
     if frame != PAST:
@@ -355,7 +381,7 @@ def _intervals(kb: KnowledgeBase, pairs, frame: str) -> tuple[tuple[int, int], .
     return tuple(sorted(set(spans)))
 
 
-_PAST_VERB = re.compile(
+_PAST_VERB = LazyPattern(
     r"\b(?:was|were|had|did|said|told|took|became|began|came|went|gave|made|led|won|lost|left|met|signed|"
     r"introduced|announced|ordered|called|promised|launched|visited|\w{3,}ed)\b",
     re.IGNORECASE,
@@ -374,14 +400,15 @@ def _dated(masked: str, sentence: Span, span: Span, block_date: DateExpr | None,
         if _NOW.search(masked, lead.span.end, sentence.end):
             return None, False
         return lead, True
-    trailing = _TRAILING_DATE.match(masked, span.end, sentence.end)
+    # Every date names a year: without one in the sentence the patterns below need not run (nor compile).
+    trailing = _TRAILING_DATE.match(masked, span.end, sentence.end) if has_year(masked, span.end, sentence.end) else None
     if trailing is not None:
         expr = next(find_dates(masked, trailing.end(), min(sentence.end, trailing.end() + 30)), None)
         if expr is not None and expr.span.start == trailing.end():
             return expr, True
     if _AGO.search(text):
         return False, False
-    if intervals and _PAST_VERB.search(text) and not _NOW.search(text):
+    if intervals and has_year(masked, sentence.start, sentence.end) and _PAST_VERB.search(text) and not _NOW.search(text):
         # Past-tense narration of a year the person held the office:
         # "Prime Minister Boris Johnson's government introduced the rules in 2020".
         for expr in find_dates(masked, sentence.start, sentence.end):

@@ -6,7 +6,7 @@ import re
 
 from lint.model import Related, Severity, Span
 from lint.rule import Rule
-from rules.contradiction.kb import find_anchored
+from rules.contradiction.scan import LazyPattern, anchor_hits, find_anchored, plain_case
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -20,23 +20,27 @@ _NOUNS = (
     r"officers|protesters|militants|fighters|students|pilgrims|migrants|firefighters|crew(?:\s+members)?)"
 )
 # "the attack killed 12 people", "killing 12 civilians"
-_VERB_FIRST = re.compile(
+_VERB_FIRST = LazyPattern(
     rf"\b(?P<verb>killed|killing|kills|injured|injuring|wounded|wounding|left)\s+{_HEDGE}{_NUM}\s+(?:other\s+)?{_NOUNS}"
     r"(?P<tail>\s+(?:dead|injured|wounded))?",
     re.IGNORECASE,
 )
 # "12 people were killed", "15 civilians died", "12 people dead"
-_NOUN_FIRST = re.compile(
+_NOUN_FIRST = LazyPattern(
     rf"(?<![\w,.])(?:{_HEDGE}){_NUM}\s+{_NOUNS}\s+(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+|was\s+)?(?P<verb>killed|dead|died|injured|wounded)\b",
     re.IGNORECASE,
 )
-_CHANGE = re.compile(
+_CHANGE = LazyPattern(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|up\s+from|from\s+an?\s+earlier|earlier|initially|initial|"
     r"first\s+reported|revised|updated|previously|another|more|further|additional|total|toll|including|of\s+whom|among\s+them|"
     r"separate|second|other|also|a\s+further|then|later|each|every|last\s+year|in\s+(?:19|20)\d\d|per\s+day|a\s+day|a\s+week)\b",
     re.IGNORECASE,
 )
 _VERB_ANCHORS = ("killed", "killing", "kills", "injured", "injuring", "wounded", "wounding", "left", "dead", "died")
+# Every figure names one of these (_NOUNS), so an article without any of them has none.
+_NOUN_STEMS = ("people", "persons", "civilians", "soldiers", "troops", "children", "passengers", "workers", "miners",
+               "residents", "police", "officers", "protesters", "militants", "fighters", "students", "pilgrims",
+               "migrants", "firefighters", "crew")
 _KILLED = {"killed": "killed", "killing": "killed", "kills": "killed", "dead": "killed", "died": "killed"}
 
 
@@ -65,15 +69,20 @@ class CasualtyFigureMismatch(Rule):
 
     def check(self, article, options):
         masked = article.masked
-        lower = masked.lower()
+        lower = article.lowered
         if not any(word in lower for word in _VERB_ANCHORS if word != "left"):
+            return
+        if plain_case(lower) and not any(noun in lower for noun in _NOUN_STEMS):
+            return
+        hits = anchor_hits(lower, _VERB_ANCHORS)
+        matches = [
+            *find_anchored(_VERB_FIRST, masked, lower, _VERB_ANCHORS, reach=1, hits=hits),
+            *find_anchored(_NOUN_FIRST, masked, lower, _VERB_ANCHORS, reach=70, hits=hits),
+        ]
+        if not matches:
             return
         quoted = [q.content for q in article.quotations]
         facts: dict[tuple, list[tuple[int, Span, str, bool]]] = {}
-        matches = [
-            *find_anchored(_VERB_FIRST, masked, lower, _VERB_ANCHORS, reach=1),
-            *find_anchored(_NOUN_FIRST, masked, lower, _VERB_ANCHORS, reach=70),
-        ]
         sentences = article.sentences
         for match in sorted(matches, key=lambda m: m.start()):
             sentence = next((s.span for s in sentences if s.span.start <= match.start() < s.span.end), None)

@@ -1,38 +1,59 @@
-"""CON001 and CON002: role titles that cannot be true when the article was written."""
+"""CON001 and CON002: role titles that cannot be true when the article was written.
+
+Importing this module must stay cheap (it is imported with the family): the
+knowledge base, the date and clue analysis and their patterns are imported
+on the first check.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lint.model import Related, Severity
 from lint.rule import Rule
-from rules.contradiction import kb as kbmod
-from rules.contradiction.clues import Clue, Evidence, describe, gather
-from rules.contradiction.dates import OPEN, iso
-from rules.contradiction.mentions import CURRENT, FUTURE, Mention
-from rules.contradiction.window import analyse
+
+if TYPE_CHECKING:
+    from rules.contradiction.clues import Clue, Evidence
+    from rules.contradiction.kb import KnowledgeBase
+    from rules.contradiction.mentions import Mention
 
 DATE_SLACK = 31  # days: "In March 2024" may be written of the week before an appointment
 
 
-def knowledge_base(options) -> kbmod.KnowledgeBase:
-    return kbmod.load(kbmod.user_files(options.config))
+def knowledge_base(options) -> KnowledgeBase:
+    from rules.contradiction.kb import load, user_files
+
+    return load(user_files(options.config))
 
 
-def evidence(article, options) -> tuple[kbmod.KnowledgeBase, Evidence]:
+def evidence(article, options) -> tuple[KnowledgeBase, Evidence]:
     kb = knowledge_base(options)
-    return kb, article.memo(f"contradiction.evidence:{kb.files}", lambda a: gather(a, kb))
+    return kb, article.memo(f"contradiction.evidence:{kb.files}", lambda a: _gather(a, kb))
+
+
+def _gather(article, kb: KnowledgeBase) -> Evidence:
+    from rules.contradiction.clues import gather
+
+    return gather(article, kb)
 
 
 def conflicts(article, options) -> list:
     """CON001's findings before formatting, shared with CON003 so a pair is reported once."""
     kb, found = evidence(article, options)
+    if not found.clues:
+        return []  # nothing that could be flagged: see clues.gather
+    from rules.contradiction.window import analyse
+
     return article.memo(f"contradiction.conflicts:{kb.files}", lambda a: analyse(found))
 
 
 def quiet_evidence(article, options):
     """For the rules after CON001: a broken user file is reported once, by CON001, not three times."""
+    from rules.contradiction.kb import KnowledgeBaseError
+
     try:
         return evidence(article, options)
-    except kbmod.KnowledgeBaseError:
+    except KnowledgeBaseError:
         return None, None
 
 
@@ -80,6 +101,8 @@ class RoleTenureConflict(Rule):
 
 
 def _cite(clue: Clue, window) -> str:
+    from rules.contradiction.clues import describe
+
     if clue.key == ("meta",):
         return f"the article's date ({describe(clue, window).removeprefix('dated ')})"
     if clue.kind == "date":
@@ -88,6 +111,8 @@ def _cite(clue: Clue, window) -> str:
 
 
 def _related_note(clue: Clue, window) -> str:
+    from rules.contradiction.clues import describe
+
     if clue.key == ("meta",):
         return f"the article is {describe(clue, window)}"
     if clue.kind == "role":
@@ -101,6 +126,10 @@ def _state(clue: Clue) -> str:
 
 
 def _outlier_tenure(clue: Clue, window: tuple[int, int], kb) -> str:
+    from rules.contradiction.clues import describe
+    from rules.contradiction.dates import iso
+    from rules.contradiction.mentions import FUTURE
+
     if clue.kind == "anniversary":
         return f"falls on {clue.note}"
     mention = clue.mention
@@ -125,6 +154,8 @@ def _list(raw, state: str) -> str:
 
 
 def _span_text(a: int, b: int) -> str:
+    from rules.contradiction.dates import OPEN, iso
+
     return f"from {iso(a)}" if b >= OPEN else f"{iso(a)} to {iso(b)}"
 
 
@@ -153,7 +184,11 @@ class RoleDateConflict(Rule):
 
     def check(self, article, options):
         _, found = quiet_evidence(article, options)
-        for mention in found.mentions if found else ():
+        if not found or not found.mentions:
+            return
+        from rules.contradiction.mentions import CURRENT, FUTURE
+
+        for mention in found.mentions:
             if mention.dated is None or not mention.dated_directly or mention.frame not in (CURRENT, FUTURE):
                 continue
             date = mention.dated

@@ -10,24 +10,26 @@ tell which side is wrong, so nothing is reported).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lint.model import Severity
 from rules.contradiction.clues import Clue, Evidence
+from rules.contradiction.values import Value
 
 MAX_CLUES = 60  # keeps the sweep bounded on very long articles
 MIN_MARGIN = 1.0
 STRONG = 1.5  # role mentions, president-elect and dates; event phrases and durations are weak
 
 
-@dataclass
-class Conflict:
-    clue: Clue
-    window: tuple[int, int]
-    cite: list[Clue]  # the clues the message names
-    support: list[Clue]  # every clue worth pointing at (related locations)
-    severity: Severity
-    margin: float
+class Conflict(Value):
+    __slots__ = ("clue", "window", "cite", "support", "severity", "margin")
+
+    def __init__(self, clue: Clue, window: tuple[int, int], cite: list[Clue], support: list[Clue], severity: Severity,
+                 margin: float) -> None:
+        self.clue = clue
+        self.window = window
+        self.cite = cite  # the clues the message names
+        self.support = support  # every clue worth pointing at (related locations)
+        self.severity = severity
+        self.margin = margin
 
 
 def analyse(evidence: Evidence) -> list[Conflict]:

@@ -344,3 +344,119 @@ def test_figures_that_do_not_contradict(text):
 def test_hedged_figures_are_info():
     text = "Blast\n\nThe bomb killed at least 12 people.\n\nThe bomb killed 15 people, police said.\n"
     assert [d.severity for d in con(text, "CON004")] == [Severity.INFO]
+
+
+# --------------------------------------------------------------------------
+# Start-up cost: the derived knowledge base, lazy patterns, quick checks
+
+
+FAMILY = ROOT / "rules" / "contradiction"
+
+
+def _same_entries(a: kbmod.KnowledgeBase, b: kbmod.KnowledgeBase) -> None:
+    assert a == b  # every field, entry and index, compared by value
+    # Order matters too: titles are tried longest first, roles and events in file order.
+    for name in ("orgs", "roles", "people", "events", "alias_index", "title_roles", "org_words", "spans"):
+        assert list(getattr(a, name).items()) == list(getattr(b, name).items()), name
+    assert a.title_pattern.phrases == b.title_pattern.phrases
+
+
+def test_shipped_derived_kb_matches_the_yaml():
+    from rules.contradiction import builtin_kb, builtin_kb_entries
+
+    checksum = kbmod.source_checksum()
+    hint = "data/*.yaml changed: run `python -m rules.contradiction.kb --write-cache`"
+    assert builtin_kb.SOURCE_CRC == checksum == builtin_kb_entries.SOURCE_CRC, hint
+    from_yaml = kbmod.build_from_yaml()
+    for name, text in kbmod.cache_sources(from_yaml, checksum).items():
+        assert (FAMILY / name).read_text(encoding="utf-8") == text, hint
+    _same_entries(kbmod.builtin(), from_yaml)
+    # The entries the rules never read while checking load on first use.
+    lazy = kbmod.builtin()
+    assert lazy.tenures == from_yaml.tenures and lazy.people == from_yaml.people
+    assert lazy.orgs == from_yaml.orgs and lazy.roles_of == from_yaml.roles_of
+
+
+def test_stale_derived_kb_falls_back_to_the_yaml(monkeypatch):
+    monkeypatch.setattr(kbmod, "source_checksum", lambda: -1)
+    _same_entries(kbmod.builtin(), kbmod.build_from_yaml())
+
+
+def test_importing_the_family_loads_no_data_and_compiles_no_pattern():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lint.engine, rules.contradiction\n"
+        "from rules.contradiction import drift, numbers, scan, tenure\n"
+        "heavy = [m for m in sys.modules if m.startswith('rules.contradiction.') and m.rsplit('.', 1)[1] not in\n"
+        "         ('drift', 'numbers', 'scan', 'tenure')]\n"
+        "compiled = [f'{mod.__name__}.{name}' for mod in (drift, numbers, scan, tenure)\n"
+        "            for name, value in vars(mod).items() if isinstance(value, scan.LazyPattern) and 'match' in vars(value)]\n"
+        "print(heavy, compiled)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] []"
+
+
+def _phrase_texts(phrases, rng):
+    """The phrases as copy may write them: any case, other separators, curly apostrophes, glued to other words."""
+    separators = [" ", "  ", "-", " - ", "\t", "\n", "\u00a0", "", "_", ".", ","]
+    before = ["", " ", "the ", "x", "-", "_", "'", "\u2019", "(", "ex-", "Vice "]
+    after = ["", " ", "'s", "\u2019s", "-elect", "s", "_", ".", ",", " said", "x"]
+    for words in phrases:
+        for _ in range(3):
+            written = []
+            for word in words:
+                word = "".join(ch.upper() if rng.random() < 0.3 else ch for ch in word)
+                if rng.random() < 0.5:
+                    word = word.replace("'", "\u2019")
+                if rng.random() < 0.05:
+                    word = word[:-1]
+                written.append(word)
+            text = "".join(w + (rng.choice(separators) if i < len(written) - 1 else "") for i, w in enumerate(written))
+            yield rng.choice(before) + text + rng.choice(after) + " " + rng.choice(before) + text
+
+
+@pytest.mark.parametrize("odd", ["", "\u0130", "\u0131", "\u017f", "\u212a"])
+def test_phrase_matcher_matches_exactly_what_its_regex_matches(odd):
+    import random
+
+    from rules.contradiction.clues import _event_patterns
+    from rules.contradiction.scan import PhraseMatcher
+
+    kb = kbmod.load(())
+    extra = PhraseMatcher([["U.S.", "President"], ["9/11", "attacks"], ["a'b", "c"], ["-elect"], ["Prıme"]])
+    rng = random.Random(7)
+    checked = 0
+    for matcher in (kb.title_pattern, _event_patterns(kb)[0], extra):
+        for text in _phrase_texts(matcher.phrases, rng):
+            text = odd + text
+            lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+            match_at = matcher.matcher(text, lower)
+            for start in range(len(text) + 1):
+                expected = matcher.pattern.match(text, start)
+                found = match_at(start)
+                assert (found and (found.start(), found.end(), found.group(0))) == (
+                    expected and (expected.start(), expected.end(), expected.group(0))), (text, start)
+                checked += 1
+    assert checked > 10000
+
+
+def test_long_s_in_a_casualty_noun_still_counts():
+    # "ſ" matches "s" case-insensitively: the quick check for casualty nouns must not hide it.
+    text = ("Blast\n\nA car bomb killed 12 civilian\u017f at the market.\n\n"
+            "The governor visited the site, where the bomb killed 15 civilian\u017f.\n")
+    assert [(d.rule, d.line) for d in con(text, "CON004")] == [("CON004", 5)]
+
+
+def test_a_dated_mention_is_checked_without_gathering_date_clues():
+    # No current title and no anniversary: nothing for CON001, but CON002 still sees the mention.
+    from lint.engine import Linter
+    from rules.contradiction.clues import gather
+
+    text = "Visit\n\nIn March 2025, NATO Secretary-General Jens Stoltenberg visited Kyiv in 2025.\n"
+    assert [d.rule for d in con(text)] == ["CON002"]
+    article = Linter().load("a.txt", text)
+    evidence = gather(article, kbmod.load(()))
+    assert evidence.clues == [] and len(evidence.mentions) == 1

@@ -66,9 +66,13 @@ CLEAN = "# Council budget\n\nThe mayor criticised the budget on Tuesday.\n"
 def _env(home: Path) -> dict[str, str]:
     # HOME stays: pip's and virtualenv's caches there make the installs several times faster.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    # An empty file of our own, not os.devnull: on some sandboxes /dev/null is a regular
+    # file that other programs have written into, and git refuses to parse it.
+    empty_config = home / "empty.gitconfig"
+    empty_config.write_text("", encoding="utf-8")
     env.update({
         "PRE_COMMIT_HOME": str(home / "pre-commit-store"),
-        "GIT_CONFIG_GLOBAL": os.devnull,  # no user git config (hooksPath, signing) leaks in
+        "GIT_CONFIG_GLOBAL": str(empty_config),  # no user git config (hooksPath, signing) leaks in
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",

@@ -24,6 +24,21 @@ ROOT = Path(__file__).resolve().parent.parent
 FLAWED = "Headline\nA shocking claim.\n"
 
 
+@pytest.fixture
+def char_device():
+    """The path of a real character device: a pseudo-terminal we own.
+
+    Not /dev/null: some sandboxes replace it with a regular file, and a test must
+    never write into (or risk replacing) a device the rest of the machine uses.
+    """
+    master, slave = os.openpty()
+    try:
+        yield os.ttyname(slave), master
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
 def run(capsys, *args):
     code = main(["--isolated", "--no-progress", "--select", "TST", *args])
     out, err = capsys.readouterr()
@@ -38,9 +53,10 @@ class TestHostilePaths:
         code, out, _ = run(capsys, str(tmp_path))
         assert code == 1 and out.count("TST001") == 1
 
-    def test_device_file(self, capsys):
-        code, out, _ = run(capsys, "/dev/null")
-        assert code == 2 and "/dev/null:1:1: NL001 [error] not a regular file" in out
+    def test_device_file(self, capsys, char_device):
+        path, _ = char_device
+        code, out, _ = run(capsys, path)
+        assert code == 2 and f"{path}:1:1: NL001 [error] not a regular file" in out
 
     def test_unreadable_directory_is_reported_and_the_rest_linted(self, capsys, tmp_path, monkeypatch):
         (tmp_path / "a.txt").write_text(FLAWED, encoding="utf-8")
@@ -105,15 +121,17 @@ class TestWritesNeverLoseData:
         os.umask(umask)
         assert target.stat().st_mode & 0o777 == 0o666 & ~umask
 
-    def test_writing_to_a_device_never_replaces_it(self, tmp_path):
+    def test_writing_to_a_device_never_replaces_it(self, tmp_path, char_device):
         fifo = tmp_path / "pipe"
         os.mkfifo(fifo)
         reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
         lint.fsutil.atomic_write_bytes(str(fifo), b"report\n")
         assert reader.communicate(timeout=10)[0] == b"report\n"
         assert stat.S_ISFIFO(fifo.stat().st_mode), "the FIFO must still be a FIFO"
-        lint.fsutil.atomic_write_bytes("/dev/null", b"x")
-        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+        device, master = char_device
+        lint.fsutil.atomic_write_bytes(device, b"x")
+        assert os.read(master, 16) == b"x", "the bytes must go through the device"
+        assert stat.S_ISCHR(os.stat(device).st_mode), "the device must still be a device"
 
     def test_failed_write_leaves_the_original_and_no_temp_file(self, tmp_path, monkeypatch):
         path = tmp_path / "a.txt"

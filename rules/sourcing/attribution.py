@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from lint.article import BLOCKQUOTE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Article
@@ -24,37 +23,49 @@ from lint.rule import RuleOptions
 from lint.text import Quotation
 
 from rules.sourcing.cues import after_determiner, participle, phrase_context, read_cue
-from rules.sourcing.lexicon import Lexicon, case_insensitive, get_lexicon, lexicon_key, lowered
+from rules.sourcing.lexicon import Lexicon, get_lexicon, lazy_pattern, lexicon_key, lowered
 from rules.sourcing.speakers import ANONYMOUS, Speaker, line_label, quote_label
 
 HEADING_KINDS = frozenset({HEADLINE, HEADING})
 PROSE_BODY = frozenset({PARAGRAPH, LIST_ITEM, BLOCKQUOTE})
 
 
-@dataclass
+# Plain classes rather than dataclasses: building a dataclass costs about half
+# a millisecond at import, and these are only ever read by attribute.
+
+
 class Attribution:
-    cue: Span
-    span: Span  # cue and speaker together: where a diagnostic points
-    verb: str
-    speaker: Speaker
-    sentence: int
-    block: int
-    relay: bool = False  # the speaker is cited by an outlet ("NBC cited officials")
-    quotes: list[Quotation] = field(default_factory=list)  # direct quotes this attribution speaks
-    reason: bool = False  # a stated reason for anonymity nearby
-    anonymity_noted: bool = False  # "spoke on condition of anonymity" with or without a reason
+    __slots__ = ("cue", "span", "verb", "speaker", "sentence", "block", "relay", "quotes", "reason",
+                 "anonymity_noted")
+
+    def __init__(self, cue: Span, span: Span, verb: str, speaker: Speaker, sentence: int, block: int,
+                 relay: bool = False) -> None:
+        self.cue = cue
+        self.span = span  # cue and speaker together: where a diagnostic points
+        self.verb = verb
+        self.speaker = speaker
+        self.sentence = sentence
+        self.block = block
+        self.relay = relay  # the speaker is cited by an outlet ("NBC cited officials")
+        self.quotes: list[Quotation] = []  # direct quotes this attribution speaks
+        self.reason = False  # a stated reason for anonymity nearby
+        self.anonymity_noted = False  # "spoke on condition of anonymity" with or without a reason
+
+    def __repr__(self) -> str:
+        return f"Attribution({self.verb!r}, {self.speaker!r}, sentence={self.sentence})"
 
 
-@dataclass
 class QuoteInfo:
-    quote: Quotation
-    first_sentence: int
-    last_sentence: int
-    block: int
-    speaker: Attribution | None = None
+    __slots__ = ("quote", "first_sentence", "last_sentence", "block", "speaker")
+
+    def __init__(self, quote: Quotation, first_sentence: int, last_sentence: int, block: int) -> None:
+        self.quote = quote
+        self.first_sentence = first_sentence
+        self.last_sentence = last_sentence
+        self.block = block
+        self.speaker: Attribution | None = None
 
 
-@dataclass
 class Analysis:
     """The attribution table of one article.
 
@@ -65,15 +76,19 @@ class Analysis:
     (``cue_sentences``): nothing the rules need depends on who spoke there.
     """
 
-    front: tuple[set[int], set[int]]  # (blocks carrying the story's claim, blocks that may name its source)
-    hedges: list[tuple[Span, int]]  # "reportedly", "it is thought" outside quotes: (span, block)
-    attributions: list[Attribution]  # the cues whose speaker was read
-    by_sentence: dict[int, list[Attribution]]
-    cue_sentences: set[int]  # sentences with any speech cue outside quotes, read or not
-    quotes: list[QuoteInfo]
-    label_blocks: dict[int, Speaker | None]  # Q&A transcript lines: "Name: text"
-    quote_starts: list[int]
-    quote_ends: list[int]
+    __slots__ = ("front", "hedges", "attributions", "by_sentence", "cue_sentences", "quotes", "label_blocks",
+                 "quote_starts", "quote_ends")
+
+    def __init__(self, front: tuple[set[int], set[int]], quote_starts: list[int], quote_ends: list[int]) -> None:
+        self.front = front  # (blocks carrying the story's claim, blocks that may name its source)
+        self.hedges: list[tuple[Span, int]] = []  # "reportedly", "it is thought" outside quotes: (span, block)
+        self.attributions: list[Attribution] = []  # the cues whose speaker was read
+        self.by_sentence: dict[int, list[Attribution]] = {}
+        self.cue_sentences: set[int] = set()  # sentences with any speech cue outside quotes, read or not
+        self.quotes: list[QuoteInfo] = []
+        self.label_blocks: dict[int, Speaker | None] = {}  # Q&A transcript lines: "Name: text"
+        self.quote_starts = quote_starts
+        self.quote_ends = quote_ends
 
     def inside_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
@@ -102,15 +117,12 @@ class _Pass:
         self.starts = [s.span.start for s in self.sentences]
         self.blocks = article.blocks
         self.top = [q for q in article.quotations if q.depth == 0]
-        self.analysis = Analysis(front_blocks(article), [], [], {}, set(), [], {},
-                                 [q.content.start for q in self.top], [q.content.end for q in self.top])
+        self.analysis = Analysis(front_blocks(article), [q.content.start for q in self.top],
+                                 [q.content.end for q in self.top])
         low, same_length = article.memo("sourcing.lowered", lambda a: lowered(a.masked))
         # Patterns run on the lower-cased text unless lower-casing moved offsets.
         self.scan = low if same_length else self.text
         self.same_length = same_length
-
-    def pattern(self, p: re.Pattern) -> re.Pattern:
-        return p if self.same_length else case_insensitive(p)
 
     def sentence_at(self, pos: int) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -131,12 +143,10 @@ class _Pass:
                     self.analysis.label_blocks[block.index] = label
 
     def hedges(self) -> None:
-        if self.lex.hedge is None:
-            return
-        for m in self.pattern(self.lex.hedge).finditer(self.scan):
-            si = self.sentence_at(m.start())
-            if si >= 0 and not self.analysis.inside_quote(m.start()):
-                self.analysis.hedges.append((Span(m.start(), m.end()), self.sentences[si].block))
+        for start, end in self.lex.find_hedges(self.scan, self.same_length):
+            si = self.sentence_at(start)
+            if si >= 0 and not self.analysis.inside_quote(start):
+                self.analysis.hedges.append((Span(start, end), self.sentences[si].block))
 
     def cues(self) -> None:
         lex, text, scan, analysis = self.lex, self.text, self.scan, self.analysis
@@ -146,13 +156,13 @@ class _Pass:
         read_everywhere = support if any(block in claims for _, block in analysis.hedges) else set()
         cues: list[tuple[int, int, str]] = []
         nouns: list[int] = []
-        for match in self.pattern(lex.words).finditer(scan):
-            word = " ".join(match.group().lower().split())
+        for start, end in lex.find_words(scan, self.same_length):
+            word = " ".join(scan[start:end].lower().split())
             if word in lex.anonymous and (lex.anonymous[word] not in lex.phrase_only
-                                          or phrase_context(scan, match.start(), match.end())):
-                nouns.append(match.start())
+                                          or phrase_context(scan, start, end)):
+                nouns.append(start)
             if word in lex.cue_words:
-                cues.append((match.start(), match.end(), word))
+                cues.append((start, end, word))
         for start, end, cue in cues:
             if analysis.inside_quote(start):
                 continue
@@ -166,16 +176,17 @@ class _Pass:
             ambiguous = cue.endswith("ing") or cue in lex.noun_like  # "a warning", "his remarks"
             if not ambiguous and sentence.block not in read_everywhere and not _near(
                     nouns, start - _NOUN_REACH[0], end + _NOUN_REACH[1]):
-                if after_determiner(scan, start):
-                    continue  # "a written warning"
+                if si in analysis.cue_sentences or after_determiner(scan, start):
+                    continue  # already marked as speech, or "a written warning"
                 analysis.cue_sentences.add(si)  # speech, and who spoke matters to no rule here
                 continue
             found = read_cue(text, text[start:end], start, end, sentence.span, lex)
             if found is None:
                 # Still a speech verb, for the unattributed-quote rule ("it was said",
                 # "the questions Connors will be asking"), unless it reads as a noun.
-                if cue.endswith("ing") and participle(scan, start, end) or not (
-                        ambiguous or after_determiner(scan, start)):
+                if si not in analysis.cue_sentences and (
+                        cue.endswith("ing") and participle(scan, start, end)
+                        or not (ambiguous or after_determiner(scan, start))):
                     analysis.cue_sentences.add(si)
                 continue
             analysis.cue_sentences.add(si)
@@ -243,7 +254,13 @@ def _near(positions: list[int], lo: int, hi: int) -> bool:
     return i < len(positions) and positions[i] < hi
 
 
-_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_CLOSERS = "\"'\u201d\u2019)]"
+
+
+def _ends_sentence(body: str) -> bool:
+    """Whether ``body`` ends in closing punctuation, perhaps followed by closing quotes or brackets."""
+    tail = body.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] in ".!?\u2026"
 
 
 def front_blocks(article: Article) -> tuple[set[int], set[int]]:
@@ -260,7 +277,7 @@ def front_blocks(article: Article) -> tuple[set[int], set[int]]:
         if block.kind != PARAGRAPH:
             continue
         body = block.text.rstrip()
-        if _TERMINAL.search(body) and body.count(" ") >= 7:
+        if _ends_sentence(body) and body.count(" ") >= 7:
             paragraphs.append(block.index)
             if len(paragraphs) == 2:
                 break
@@ -288,10 +305,10 @@ def _nearest(candidates: list[Attribution], text: str, q: Quotation, first: int,
     return best
 
 
-_CLAUSE_AFTER = re.compile(r"\s*(?:that|whether|if|how|why)\b", re.I)
+_CLAUSE_AFTER = lazy_pattern(r"\s*(?:that|whether|if|how|why)\b", re.I)
 _GAP_LIMIT = 80  # characters between an introducing attribution and its quote
 _SPEAKER_LIMIT = 200  # how far before its cue a speaker's description may start
-_GAP_BEFORE = re.compile(r"[^.!?\u201c\u201d\"\u00ab\u00bb\u201e]{0,80}")
+_GAP_STOPS = frozenset(".!?\u201c\u201d\"\u00ab\u00bb\u201e")  # between an attribution and the quote it opens
 
 
 def _attachment(text: str, att: Attribution, q: Quotation) -> int | None:
@@ -306,14 +323,14 @@ def _attachment(text: str, att: Attribution, q: Quotation) -> int | None:
         if q.span.start - att.span.end > _GAP_LIMIT:
             return None
         gap = text[att.span.end : q.span.start]
-        if _GAP_BEFORE.fullmatch(gap) is None:
-            return None
+        if not _GAP_STOPS.isdisjoint(gap):
+            return None  # a sentence ends or another quote opens between them
         return len(gap)
     if q.span.end <= att.span.start:
         if att.span.start - q.span.end > _GAP_LIMIT:
             return None
         gap = text[q.span.end : att.span.start]
-        if gap.strip(" \t,") or _CLAUSE_AFTER.match(text, att.span.end):
+        if gap.strip(" \t,") or _CLAUSE_AFTER().match(text, att.span.end):
             return None
         content = text[q.content.start : q.content.end].lstrip(" .\u2026")
         if content and not content[0].isupper() and not content[0].isdigit():

@@ -13,7 +13,7 @@ import re
 
 from lint.model import Span
 
-from rules.sourcing.lexicon import Lexicon
+from rules.sourcing.lexicon import Lexicon, lazy_pattern
 from rules.sourcing.speakers import (
     ANONYMOUS,
     AUXILIARY_IN_NP,
@@ -81,6 +81,8 @@ class _TooShort(Exception):
 
 def read_cue(text: str, cue_text: str, start: int, end: int, sentence: Span, lex: Lexicon) -> CueReading | None:
     """(verb, speaker, relay) for one cue, or None when no speaker can be read."""
+    if _plainly_not_speech(text, cue_text, start, end, sentence, lex):
+        return None
     for reach in _REACH_BACK:
         before, cut = _tokens_before(text, sentence.start, start, reach)
         try:
@@ -89,6 +91,45 @@ def read_cue(text: str, cue_text: str, start: int, end: int, sentence: Span, lex
             continue
     before, _ = _tokens_before(text, sentence.start, start, sentence.end - sentence.start)
     return _read_cue_with(before, False, text, cue_text, start, end, sentence, lex)
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_before(text: str, lo: int, pos: int) -> str | None:
+    r"""The ASCII word (lower case) that ends, with blanks after it, right before ``pos`` and
+    after ``lo``, when the tokens would read it as a word of its own: what
+    ``(?<![\w'’-])([A-Za-z]+)\s+\Z`` finds in ``text[lo:pos]``, without a pattern to compile."""
+    i = pos
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > lo and text[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    if j == i or i == pos:
+        return None
+    if j > 0:
+        char = text[j - 1]
+        if char.isalnum() or char in "_'\u2019-":
+            return None  # part of a longer word ("x-the", "o'the")
+    return text[j:i].lower()
+
+
+# Determiners and prepositions right before a cue make it a noun or a gerund (see ``_read_cue_with``).
+_NOT_A_SUBJECT = (DETERMINERS - RELATIVES) | PREPOSITIONS
+_SPECIAL_CUES = ("according to", "in the words of", "put it", "puts it")
+
+
+def _plainly_not_speech(text: str, cue_text: str, start: int, end: int, sentence: Span, lex: Lexicon) -> bool:
+    """What ``_read_cue_with`` would conclude first, found without tokenising: a participle
+    that opens no quote ("vowed to fight, saying the ..."), or a cue right after an
+    article or a preposition ("the report", "in hopes")."""
+    cue = " ".join(cue_text.lower().split())
+    if cue in _SPECIAL_CUES or cue in lex.relay_forms:
+        return False
+    if cue.endswith("ing") and not _opens_quote(text, end, min(sentence.end, end + _REACH_AHEAD)):
+        return True
+    return _word_before(text, max(sentence.start, start - 24), start) in _NOT_A_SUBJECT
 
 
 def _read_cue_with(before: list[Tok], cut: bool, text: str, cue_text: str, start: int, end: int,
@@ -117,7 +158,7 @@ def _read_cue_with(before: list[Tok], cut: bool, text: str, cue_text: str, start
     if prev is None and cue in lex.noun_like:
         return None  # "Reports say ...", "Comments from ...": a noun opening the sentence
     following = text[end:after_end].lstrip()
-    opens_quote = bool(following) and (following[0] == ":" or following[0] in OPENING_MARKS)
+    opens_quote = _opens_quote(text, end, after_end)
     if prev is not None and prev.is_word:
         low = prev.low
         if low in DETERMINERS and low not in RELATIVES or low in PREPOSITIONS:
@@ -168,6 +209,12 @@ def _read_cue_with(before: list[Tok], cut: bool, text: str, cue_text: str, start
     return None
 
 
+def _opens_quote(text: str, end: int, after_end: int) -> bool:
+    """Whether the cue ending at ``end`` is followed by a colon or an opening quotation mark."""
+    following = text[end:after_end].lstrip()
+    return bool(following) and (following[0] == ":" or following[0] in OPENING_MARKS)
+
+
 def _read_relay(cue: str, before: list[Tok], cut: bool, after: list[Tok], lex: Lexicon) -> CueReading | None:
     """'the FT, citing officials' / 'NBC cited officials' / 'the paper quoted an insider as saying'."""
     window, _, rest = forward_window(after)
@@ -187,7 +234,7 @@ def _implicit(start: int, end: int, cue_text: str) -> Speaker:
     return Speaker(IMPLICIT, Span(start, end), cue_text)
 
 
-_OUTLET = re.compile(r"\s+(?:the\s+)?([A-Z][\w'\u2019&.-]*)")
+_OUTLET = lazy_pattern(r"\s+(?:the\s+)?([A-Z][\w'\u2019&.-]*)")
 _OWN_OUTLET = frozenset({"bbc", "us", "this"})
 
 
@@ -197,7 +244,7 @@ def _names_document(window: list[Tok]) -> bool:
 
 def _other_outlet(text: str, end: int, limit: int) -> bool:
     """ "told the FT", "tell the Sunday Times": the listener is another outlet (not "the BBC")."""
-    m = _OUTLET.match(text, end, limit)
+    m = _OUTLET().match(text, end, limit)
     if m is None:
         return False
     name = m.group(1).lower().rstrip(".")
@@ -252,28 +299,28 @@ def _speaker_after(cue: str, window: list[Tok], rest: list[Tok], lex: Lexicon) -
 
 # -- cheap checks for cues that are not read in full ------------------------------------
 
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their|our|this|that)\s+)$", re.I)
-_PARTICIPLE_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|while|when|after|before))\s*$")
-_PARTICIPLE_AFTER = re.compile(r"\s*(?:[:\"\u201c\u00ab\u201e]|that\b)")
+_DETERMINER_BEFORE = lazy_pattern(r"(?:\b(?:a|an|the|his|her|its|their|our|this|that)\s+)$", re.I)
+_PARTICIPLE_BEFORE = lazy_pattern(r"(?:,|\b(?:is|are|was|were|be|been|while|when|after|before))\s*$")
+_PARTICIPLE_AFTER = lazy_pattern(r"\s*(?:[:\"\u201c\u00ab\u201e]|that\b)")
 
 
 def participle(text: str, start: int, end: int) -> bool:
     """ "..., saying that", "will be asking", "warning:" -- not "a written warning"."""
-    return bool(_PARTICIPLE_BEFORE.search(text, max(0, start - 12), start) or _PARTICIPLE_AFTER.match(text, end))
+    return bool(_PARTICIPLE_BEFORE().search(text, max(0, start - 12), start) or _PARTICIPLE_AFTER().match(text, end))
 
 
 def after_determiner(text: str, pos: int) -> bool:
     """ "a written", "the report": the word at ``pos`` follows an article, so it is a noun or an adjective."""
-    return _DETERMINER_BEFORE.search(text, max(0, pos - 8), pos) is not None
+    return _DETERMINER_BEFORE().search(text, max(0, pos - 8), pos) is not None
 
 
-_PHRASE_NEXT = re.compile(r"\s+(?:familiar|close|with|in|involved|briefed|inside|within|linked|at|from|who|"
-                          r"privy|present|party|knowledgeable)\b", re.I)
-_PHRASE_PREV = re.compile(r"\b(?:some|many|several|most|two|three|four|five|multiple|numerous|unnamed|anonymous|"
-                          r"unidentified|senior|other)\s+(?:[\w-]+\s+)?$", re.I)
+_PHRASE_NEXT = lazy_pattern(r"\s+(?:familiar|close|with|in|involved|briefed|inside|within|linked|at|from|who|"
+                            r"privy|present|party|knowledgeable)\b", re.I)
+_PHRASE_PREV = lazy_pattern(r"\b(?:some|many|several|most|two|three|four|five|multiple|numerous|unnamed|anonymous|"
+                            r"unidentified|senior|other)\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def phrase_context(text: str, start: int, end: int) -> bool:
     """Whether "people", "someone" and the like stand where a source description could:
     after a quantifier ("some people") or before a place or vantage ("people familiar with")."""
-    return bool(_PHRASE_NEXT.match(text, end) or _PHRASE_PREV.search(text, max(0, start - 30), start))
+    return bool(_PHRASE_NEXT().match(text, end) or _PHRASE_PREV().search(text, max(0, start - 30), start))

@@ -1,4 +1,4 @@
-"""The sourcing lexicons: loaded once from data/lexicon.yaml, adjusted by rule options.
+"""The sourcing lexicons: loaded once from data/lexicon.txt, adjusted by rule options.
 
 Options (the same names on every sourcing rule, so they can be set once
 under ``rules: sourcing:`` in .newslint.yaml):
@@ -13,17 +13,34 @@ under ``rules: sourcing:`` in .newslint.yaml):
 * ``extra-institution-nouns`` / ``drop-institution-nouns``: heads of
   institutional speakers ("spokesman", "ministry") that count as attributed.
 * ``extra-hedges`` / ``drop-hedges`` (weasel rule): regular expressions.
+
+Start-up cost matters (a pre-commit run checks one file): the data is plain
+text, nothing is compiled at import, and every pattern is compiled on its
+first use. Cue words are found by dictionary look-ups over word runs until a
+lexicon has served ``_COMPILE_AFTER`` articles; only then are the trie-shaped
+cue pattern and the two-pass hedge scan compiled (milliseconds), which scan
+faster (see ``_split_scan``). Every way finds exactly the same spans.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import accumulate, compress
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
-from lint.resources import load_yaml
+from lint.resources import read_word_list
+
+
+def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern]:
+    """A regular expression compiled on its first use (``_NAME().search(...)``).
+
+    Importing the family compiles nothing: a pattern that a run never needs
+    costs nothing, and the others are compiled once per process.
+    """
+    return cache(lambda: re.compile(source, flags))
+
 
 # Defaults are empty tuples: shared by every rule, so they must not be mutable.
 LEXICON_OPTIONS: dict[str, tuple] = {
@@ -39,12 +56,25 @@ LEXICON_OPTIONS: dict[str, tuple] = {
 HEDGE_OPTIONS: dict[str, tuple] = {"extra-hedges": (), "drop-hedges": ()}
 
 
-_DATA = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
+_DATA = Path(__file__).parent / "data" / "lexicon.txt"
 
 
 @lru_cache(maxsize=1)
 def _base() -> dict[str, Any]:
-    return load_yaml(_DATA)
+    """The shipped lists by name; ``irregular-forms`` as a lemma -> forms mapping."""
+    data: dict[str, Any] = {}
+    current: list[str] = []
+    for line in read_word_list(_DATA):
+        if line[0] == "[" and line[-1] == "]":
+            current = data.setdefault(line[1:-1], [])
+        else:
+            current.append(line)
+    irregular = {}
+    for entry in data.get("irregular-forms", ()):
+        lemma, _, forms = entry.partition(":")
+        irregular[lemma.strip()] = forms.split()
+    data["irregular-forms"] = irregular
+    return data
 
 
 # -- inflection ---------------------------------------------------------------
@@ -86,8 +116,34 @@ def noun_forms(noun: str) -> dict[str, str]:
 # -- the lexicon ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Word runs as the cue pattern sees them: a cue or head noun starts and ends
+# at the edges of a run of word characters, apostrophes and hyphens.
+_RUNS = lazy_pattern(r"([\w'\u2019-]+)")
+
+# Articles a lexicon checks before it compiles its scans: a one-file run never
+# pays for that (about 10 ms for the cue words and hedges, 5 ms more once a
+# text has characters beyond ASCII); a corpus run gets it back in about as
+# many articles again (the compiled scans save about 0.08 ms per article), so
+# no run pays much more than it had to.
+_COMPILE_AFTER = 150
+
+
 class Lexicon:
+    """The word lists of one set of options, and the patterns built from them.
+
+    Built once per process and set of options (``get_lexicon``). Patterns are
+    compiled on first use: ``reason``, ``anonymity`` and ``opinion`` are needed
+    only when an article has an anonymous source, and ``words`` only once the
+    lexicon has served ``_COMPILE_AFTER`` articles (``find_words``).
+    """
+
+    __slots__ = (
+        "speech_forms", "noun_like", "lemma_of", "relay_forms", "anonymous", "role_nouns", "claim_nouns",
+        "phrase_only", "generic_modifiers", "affiliation_modifiers", "vague_capitalised", "vantage_phrases",
+        "affiliation_phrases", "institutions", "weasel_nouns", "cue_words", "_sources", "_compiled",
+        "_first_pieces", "_uses",
+    )
+
     speech_forms: frozenset[str]  # every inflected form, lower case (phrasal: "pointed out")
     noun_like: frozenset[str]  # forms that are also nouns ("states", "hopes", "remarks")
     lemma_of: Mapping[str, str]  # form -> lemma
@@ -104,11 +160,208 @@ class Lexicon:
     institutions: Mapping[str, str]
     weasel_nouns: frozenset[str]
     cue_words: frozenset[str]  # speech and relay forms, "according to", "put it" ...
-    words: re.Pattern  # any cue or anonymous head noun, on lowered text
-    reason: re.Pattern
-    anonymity: re.Pattern
-    opinion: re.Pattern
-    hedge: re.Pattern | None  # on lowered text
+
+    def __init__(self, *, patterns: Mapping[str, Any], **lists: Any) -> None:
+        for name, value in lists.items():
+            setattr(self, name, value)
+        # name -> (regular expression, flags), or a function making them; compiled on first use
+        self._sources = dict(patterns)
+        self._compiled: dict[str, re.Pattern | None] = {}
+        self._first_pieces: dict[str, tuple[tuple[str, ...], ...]] | None = _first_pieces(
+            self.cue_words | set(self.anonymous))
+        self._uses = 0
+
+    def _pattern(self, name: str) -> re.Pattern | None:
+        try:
+            return self._compiled[name]
+        except KeyError:
+            source = self._sources[name]
+            if callable(source):
+                source = source()
+            pattern = self._compiled[name] = None if source is None else re.compile(*source)
+            return pattern
+
+    @property
+    def words(self) -> re.Pattern:
+        """Any cue or anonymous head noun, on lowered text."""
+        return self._pattern("words")  # type: ignore[return-value]
+
+    @property
+    def reason(self) -> re.Pattern:
+        return self._pattern("reason")  # type: ignore[return-value]
+
+    @property
+    def anonymity(self) -> re.Pattern:
+        return self._pattern("anonymity")  # type: ignore[return-value]
+
+    @property
+    def opinion(self) -> re.Pattern:
+        return self._pattern("opinion")  # type: ignore[return-value]
+
+    @property
+    def hedge(self) -> re.Pattern | None:
+        """Any hedge, on lowered text; None when the user dropped them all."""
+        return self._pattern("hedge")
+
+    def find_words(self, scan: str, same_length: bool) -> list[tuple[int, int]]:
+        """Spans of the cue words and anonymous head nouns in ``scan``, as ``words.finditer`` finds them.
+
+        ``scan`` is the lowered text when ``same_length``, else the text itself
+        (matched case-insensitively). Until the lexicon has served
+        ``_COMPILE_AFTER`` articles the words are looked up run by run, which
+        needs no compilation; then two compiled scans take over (see
+        ``_split_scan``). The results are the same every way.
+        """
+        self._uses += 1
+        first = self._first_pieces
+        if not same_length:
+            return [m.span() for m in case_insensitive(self.words).finditer(scan)]
+        if first is not None and self._uses <= _COMPILE_AFTER:
+            return _find_runs(scan, first)
+        main = None if first is None else self._pattern("words_main")  # only plain words (see ``_split_scan``)
+        if main is None:
+            return [m.span() for m in self.words.finditer(scan)]
+        return _split_scan(scan, main, lambda: self._pattern("words_rare"))  # type: ignore[return-value]
+
+    def find_hedges(self, scan: str, same_length: bool) -> list[tuple[int, int]]:
+        """Spans of the hedges in ``scan`` (lowered when ``same_length``), as ``hedge.finditer`` finds them."""
+        if self._sources["hedge"] is None:
+            return []
+        if not same_length:
+            return [m.span() for m in case_insensitive(self.hedge).finditer(scan)]  # type: ignore[arg-type]
+        single: re.Pattern = self.hedge  # type: ignore[assignment]
+        main = self._pattern("hedge_main") if self._uses >= _COMPILE_AFTER else None
+        if main is not None:
+            spans = _split_scan(scan, main, lambda: self._pattern("hedge_rare"), single.match)  # type: ignore[arg-type]
+            if spans is not None:
+                return spans
+            # (Hedges are free regular expressions: when a match of one pass runs into
+            # one of the other, or follows a letter, only the single scan can say
+            # which of them ``finditer`` keeps.)
+        return [m.span() for m in single.finditer(scan)]
+
+
+def _first_pieces(entries: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]] | None:
+    """Entries split into word runs, by first run, longest first; None when an
+    entry is not plain words separated by single spaces (then only the compiled
+    pattern reads them)."""
+    entries = list(entries)
+    joined = " ".join(entries)
+    if not joined or joined[0] == " " or joined[-1] == " " or "  " in joined or not joined.replace(
+            " ", "").replace("'", "").replace("-", "").replace("_", "").isalnum():
+        return None  # words are letters, digits, "_", "'" and "-" (what \w, the apostrophe and the hyphen match)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        pieces = tuple(entry.split(" "))
+        by_first.setdefault(pieces[0], []).append(pieces)
+    return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+def _no_inner_starts(entries: Iterable[str]) -> bool:
+    """Whether no entry can start inside another: no word after the first of an entry
+    ("to" in "according to") begins an entry. (Apostrophes compare as one kind.)"""
+    pieces = [entry.replace("\u2019", "'").split() for entry in entries]
+    firsts = {p[0] for p in pieces if p}
+    return all(p and not firsts.intersection(p[1:]) for p in pieces)
+
+
+def _find_runs(scan: str, first: Mapping[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
+    """The matches of ``(?<![\\w'\u2019-])(?:entries)(?![\\w'\u2019-])``, longest first and
+    left to right, with a space in an entry standing for any run of blanks
+    and an apostrophe for either kind, found by look-ups over word runs."""
+    parts = _RUNS().split(scan.replace("\u2019", "'") if "\u2019" in scan else scan)
+    runs = parts[1::2]  # parts: gap, run, gap, run, ..., gap
+    hits = list(compress(range(len(runs)), map(first.__contains__, runs)))
+    if not hits:
+        return []
+    ends = list(accumulate(map(len, parts)))  # ends[i]: where parts[i] ends
+    out = []
+    last = -1  # the last run inside a match
+    for j in hits:
+        if j <= last:
+            continue
+        run = runs[j]
+        start = ends[2 * j]
+        for entry in first[run]:
+            n = len(entry)
+            if n == 1:
+                last = j
+                out.append((start, start + len(run)))
+                break
+            if j + n <= len(runs) and all(runs[j + i] == entry[i] and parts[2 * (j + i)].isspace()
+                                          for i in range(1, n)):
+                last = j + n - 1
+                out.append((start, ends[2 * last + 1]))
+                break
+    return out
+
+
+# Python's ``re`` tries a pattern at every position of the text unless the
+# pattern opens with a literal or a set of plain characters; a look-behind
+# ("no letter before") defeats that. So the compiled cue and hedge scans look
+# for the character before the word instead, in two passes: one over ASCII
+# characters (a space, a quotation mark, a newline ...) and one over the rarer
+# others, which drops a match after a letter. That is about twice as fast as
+# the look-behind scan, and finds the same spans (``_split_scan``).
+
+
+def _ascii_class(keep: Callable[[str], bool]) -> str:
+    """A character class of the ASCII characters for which ``keep`` holds, as ranges."""
+    codes = [c for c in range(128) if keep(chr(c))]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in ranges) + "]"
+
+
+def _split_sources(body: Callable[[], str], before_word: Callable[[str], bool],
+                   when: Callable[[], bool]) -> tuple[Callable[[], tuple[str, int] | None], ...]:
+    """(ASCII pass, other pass) for ``body()``, a pattern that must start a word, if ``when()``;
+    ``before_word`` tells which ASCII characters may stand before the word."""
+    return ((lambda: (_ascii_class(before_word) + body(), 0) if when() else None),
+            (lambda: ("[^\\x00-\\x7f]" + body(), 0) if when() else None))
+
+
+def _split_scan(scan: str, main: re.Pattern, rare: Callable[[], re.Pattern],
+                at_start: Callable[[str], re.Match | None] | None = None) -> list[tuple[int, int]] | None:
+    """The word spans, in order, of ``main`` (an ASCII character before the word) and of
+    ``rare()`` (any other character before it) over ``scan``.
+
+    For cue words (``at_start`` None) the ASCII pass runs over " " + ``scan``,
+    which gives the first word a character before it, and a rare match after
+    a word character or a curly apostrophe ("café-said") is no match. No two
+    spans can overlap: no entry starts inside another (``_no_inner_starts``).
+
+    Hedges are free regular expressions, so they get no such shortcuts:
+    ``at_start`` matches at the start of the text, and a rare match after a
+    word character or spans that overlap give None: only the single scan can
+    tell which of them ``finditer`` would keep.
+    """
+    strict = at_start is not None
+    if at_start is None:
+        out = [(m.start(), m.end() - 1) for m in main.finditer(" " + scan)]
+    else:
+        out = [(m.start() + 1, m.end()) for m in main.finditer(scan)]
+        first = at_start(scan)
+        if first is not None:
+            out.insert(0, first.span())
+    if not scan.isascii():
+        extra = []
+        for m in rare().finditer(scan):
+            char = scan[m.start()]
+            if char.isalnum() or char == "\u2019" and not strict:  # a word character before: no match
+                if strict:
+                    return None
+                continue
+            extra.append((m.start() + 1, m.end()))
+        if extra:
+            out = sorted(out + extra)
+    if strict and any(end > start for (_, end), (start, _) in zip(out, out[1:])):
+        return None
+    return out
 
 
 def lowered(text: str) -> tuple[str, bool]:
@@ -200,7 +453,11 @@ def first_letters(pattern: str) -> set[str] | None:
                 if pattern[i] == "\\":
                     i += 2
                     continue
-                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                char = pattern[i]
+                if char == "(":
+                    depth += 1
+                elif char == ")":
+                    depth -= 1
                 i += 1
                 if depth == 0:
                     return i
@@ -247,20 +504,20 @@ def first_letters(pattern: str) -> set[str] | None:
     return letters
 
 
-def _guarded(alternatives: list[str]) -> str:
-    """Alternatives joined, behind a look-ahead on their first letters when those are known."""
+def _guard(alternatives: list[str]) -> tuple[str | None, str]:
+    """(the letters the alternatives can start with, or None when unknown; the alternatives joined)."""
     body = "|".join(f"(?:{a})" for a in alternatives)
     letters: set[str] = set()
     for alt in alternatives:
         first = first_letters(alt)
         if first is None:
-            return f"(?:{body})"
+            return None, body
         letters |= first
-    return f"(?=[{''.join(sorted(letters))}])(?:{body})"
+    return "".join(sorted(letters)), body
 
 
-def _phrases(patterns: Iterable[str]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+def _phrases(patterns: Iterable[str]) -> tuple[str, int]:
+    return "|".join(f"(?:{p})" for p in patterns), re.I
 
 
 def lexicon_key(options: Mapping[str, Any]) -> tuple:
@@ -319,10 +576,24 @@ def _build(key: tuple) -> Lexicon:
     # The cue and hedge patterns run on the lower-cased text (see ``lowered``).
     cue_words = speech | relay | {"according to", "in the words of", "put it", "puts it"}
     # One scan finds cues and anonymous head nouns together.
-    words = re.compile(rf"(?<![\w'\u2019-]){trie_pattern(cue_words | set(anonymous))}(?![\w'\u2019-])")
+    entries = cue_words | set(anonymous)
+    trie = lru_cache(maxsize=1)(lambda: trie_pattern(entries))  # built only when compiled: a couple of ms
+
+    def words() -> tuple[str, int]:
+        return rf"(?<![\w'\u2019-]){trie()}(?![\w'\u2019-])", 0
+
+    # The two-pass scans (see ``_split_scan``): for cue words only when no entry can
+    # start inside another (then the passes cannot disagree), for hedges only when
+    # every hedge starts with a letter (then "\b" is "no word character before").
+    word_scans = _split_sources(lambda: rf"{trie()}(?![\w'\u2019-])",
+                                lambda c: not (c.isalnum() or c in "_'-"), when=lambda: _no_inner_starts(entries))
+    letters, body = _guard(hedges)
+    hedge_scans = _split_sources(lambda: rf"(?=[{letters}])(?:{body})(?![\w-])",
+                                 lambda c: not (c.isalnum() or c == "_"), when=lambda: letters is not None)
+    guarded = f"(?:{body})" if letters is None else f"(?=[{letters}])(?:{body})"
 
     opinion_words = [str(w).lower() for w in data["opinion-markers"]]
-    opinion = re.compile(rf"(?<![\w'\u2019])(?:{_alternation(opinion_words)})(?![\w'\u2019])", re.I)
+    opinion = rf"(?<![\w'\u2019])(?:{_alternation(opinion_words)})(?![\w'\u2019])"
 
     return Lexicon(
         speech_forms=frozenset(speech),
@@ -341,9 +612,15 @@ def _build(key: tuple) -> Lexicon:
         institutions=institutions,
         weasel_nouns=frozenset(n.lower() for n in data["weasel-nouns"]) & set(anonymous.values()),
         cue_words=frozenset(cue_words),
-        words=words,
-        reason=_phrases(data["reason-patterns"]),
-        anonymity=_phrases(data["anonymity-patterns"]),
-        opinion=opinion,
-        hedge=re.compile(rf"\b{_guarded(hedges)}(?![\w-])") if hedges else None,
+        patterns={
+            "words": words,
+            "words_main": word_scans[0],
+            "words_rare": word_scans[1],
+            "reason": _phrases(data["reason-patterns"]),
+            "anonymity": _phrases(data["anonymity-patterns"]),
+            "opinion": (opinion, re.I),
+            "hedge": (rf"\b{guarded}(?![\w-])", 0) if hedges else None,
+            "hedge_main": hedge_scans[0],
+            "hedge_rare": hedge_scans[1],
+        },
     )

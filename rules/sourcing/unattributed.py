@@ -11,7 +11,7 @@ from lint.rule import Rule, RuleOptions
 from lint.text import word_count
 
 from rules.sourcing.attribution import HEADING_KINDS, PROSE_BODY, Analysis, QuoteInfo, get_analysis
-from rules.sourcing.lexicon import LEXICON_OPTIONS
+from rules.sourcing.lexicon import LEXICON_OPTIONS, lazy_pattern
 
 # Words right before a quote that make it a title, a slogan or a text rather
 # than speech: 'a film called "..."', 'banners reading "..."'.
@@ -23,7 +23,7 @@ _TITLE_CUES = frozenset(
 )
 # 'a "New Labour manifesto ..."': a quoted phrase inside a noun phrase, not a sentence.
 _PHRASE_CUES = frozenset("a an the his her its their our of this that as".split())
-_LEAD_WORDS = re.compile(r"[A-Za-z]+")
+_LEAD_WORDS = lazy_pattern(r"[A-Za-z]+")
 
 
 def _not_speech_lead(lead: str) -> bool:
@@ -31,7 +31,9 @@ def _not_speech_lead(lead: str) -> bool:
     tail = lead.rstrip(" \t,:")
     if not tail[-1:].isalpha():
         return False  # "... the movie. “People will ...”": a sentence ended before the quote
-    words = _LEAD_WORDS.findall(tail[-30:].lower())
+    words = _LEAD_WORDS().findall(tail[-30:].lower())
+    if not words:
+        return True  # words in another script ("сказал «…»"): unreadable here, so not flagged
     last = words[-1]
     if last in _TITLE_CUES or last in _PHRASE_CUES and tail == lead.rstrip():
         return True
@@ -39,7 +41,7 @@ def _not_speech_lead(lead: str) -> bool:
 
 
 _MINOR_WORDS = frozenset("a an and as at but by for from in into of on or over the to up via with vs nor per than".split())
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_WORD = lazy_pattern(r"[^\W\d_][\w'\u2019-]*")
 
 
 class UnattributedQuote(Rule):
@@ -87,7 +89,8 @@ class UnattributedQuote(Rule):
             q = info.quote
             content = text[q.content.start : q.content.end]
             lead = text[max(block.span.start, q.span.start - 40) : q.span.start]
-            if not _is_sentence(content) or _not_speech_lead(lead) or content.count(" ") < min_words - 1 \
+            # Cheapest tests first (they have no side effects, so the order is free).
+            if content.count(" ") < min_words - 1 or not _is_sentence(content) or _not_speech_lead(lead) \
                     or word_count(content) < min_words \
                     or _is_title(content):
                 continue  # a scare quote, a fragment or a title: not speech that needs a speaker
@@ -111,7 +114,7 @@ def _is_title(content: str) -> bool:
     """A title in title case ("The Spy Who Came In From The Cold"), not a quoted sentence."""
     if len(content) > 120:
         return False  # titles are short; a long quote is speech
-    words = [w for w in _WORD.findall(content) if w.lower() not in _MINOR_WORDS]
+    words = [w for w in _WORD().findall(content) if w.lower() not in _MINOR_WORDS]
     if not words:
         return True
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -122,7 +125,7 @@ def _opening_span(text: str, q) -> Span:
     """The opening mark and the first few words of the quote, on its first line."""
     end = q.content.start
     words = 0
-    for m in _WORD.finditer(text, q.content.start, q.content.end):
+    for m in _WORD().finditer(text, q.content.start, q.content.end):
         if "\n" in text[q.content.start : m.end()]:
             break
         end = m.end()
@@ -173,7 +176,7 @@ class _SpeakerContext:
         q = info.quote
         block = info.block
         prefix = text[max(sentences[info.first_sentence].span.start, q.span.start - 80) : q.span.start].rstrip()
-        if prefix.endswith(":") or _ENDS_WITH_NAME.search(prefix):
+        if prefix.endswith(":") or _ends_with_name(prefix):
             return True
         si = info.first_sentence - 1
         while si >= 0 and sentences[si].block == block and info.first_sentence - si <= _LOOK_BACK:
@@ -233,7 +236,18 @@ class _SpeakerContext:
 _LOOK_BACK = 12  # sentences of the paragraph searched for the speaker, before the quote
 
 # 'Bolton boss Sam Allardyce "I am ..."': two capitalised words right before the quote.
-_ENDS_WITH_NAME = re.compile(r"(?:^|[\s(\-\u2013\u2014])(?:[A-Z][\w'\u2019.-]+\s+){1,3}[A-Z][\w'\u2019-]+$")
+_ENDS_WITH_NAME = lazy_pattern(r"(?:^|[\s(\-\u2013\u2014])(?:[A-Z][\w'\u2019.-]+\s+){1,3}[A-Z][\w'\u2019-]+$")
+
+
+def _ends_with_name(prefix: str) -> bool:
+    """``_ENDS_WITH_NAME`` on a prefix without trailing blanks; most prefixes end in a word
+    that is not capitalised, which ends no name, and are answered without the search."""
+    last = prefix[prefix.rfind(" ") + 1 :]
+    if not "A" <= last[:1] <= "Z" and not any(c.isspace() for c in last):
+        return False
+    return _ENDS_WITH_NAME().search(prefix) is not None
+
+
 _PERSON_PRONOUNS = frozenset("he she they we i it".split())
 _LEADING_JOINERS = frozenset("and but so yet then still now meanwhile however".split())
 _NOT_NAMES = frozenset(
@@ -241,7 +255,7 @@ _NOT_NAMES = frozenset(
     while if although though but and so yet there here what which who how why one some many several all most
     no not last next first this today yesterday despite since until during however meanwhile instead""".split()
 )
-_SENTENCE_WORDS = re.compile(r"[^\W\d_][\w'\u2019.-]*|,")
+_SENTENCE_WORDS = lazy_pattern(r"[^\W\d_][\w'\u2019.-]*|,")
 
 
 _TITLE_WORDS = frozenset("mr mrs ms miss dr prof sir lord lady dame president minister senator".split())
@@ -269,7 +283,7 @@ def _person_subject(text: str, span: Span) -> bool:
     word the article also capitalises mid-sentence ("Campbell"). "The summit
     ended" and "Negotiators left" name nobody who could be speaking.
     """
-    words = _SENTENCE_WORDS.findall(text, span.start, min(span.end, span.start + 160))
+    words = _SENTENCE_WORDS().findall(text, span.start, min(span.end, span.start + 160))
     if not words:
         return False
     if "," in words[:8] and (words[0].lower() in _NOT_NAMES or words[0].lower().endswith("ing")):

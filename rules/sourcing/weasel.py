@@ -10,10 +10,10 @@ from lint.model import Finding, Severity, Span
 from lint.rule import Rule, RuleOptions
 
 from rules.sourcing.attribution import Analysis, get_analysis
-from rules.sourcing.lexicon import HEDGE_OPTIONS, LEXICON_OPTIONS
+from rules.sourcing.lexicon import HEDGE_OPTIONS, LEXICON_OPTIONS, lazy_pattern
 from rules.sourcing.speakers import ANONYMOUS, INSTITUTION, NAMED
 
-_NAMED_REPORTS = re.compile(r"\s+(?:in|by|from|on|of)\s+(?:the\s+)?[A-Z]")
+_NAMED_REPORTS = lazy_pattern(r"\s+(?:in|by|from|on|of)\s+(?:the\s+)?[A-Z]")
 
 
 class WeaselAttribution(Rule):
@@ -52,7 +52,7 @@ class WeaselAttribution(Rule):
         hits: list[tuple[Span, str, int, str]] = []  # span, phrase, block index, kind
         for span, block_index in analysis.hedges:
             phrase = " ".join(text[span.start : span.end].split())
-            if phrase.lower().startswith("according to") and _NAMED_REPORTS.match(text, span.end):
+            if phrase.lower().startswith("according to") and _NAMED_REPORTS().match(text, span.end):
                 continue  # "according to reports in the Financial Times" names its source
             hits.append((span, phrase, block_index, "hedge"))
         for att in analysis.attributions:

@@ -8,10 +8,11 @@ import re
 import pytest
 
 from lint.config import ConfigError
-from lint.model import Severity
+from lint.model import Severity, Span
 from rules.sourcing import RULES
 from rules.sourcing import attribution
-from rules.sourcing.lexicon import get_lexicon, noun_forms, trie_pattern, verb_forms
+from rules.sourcing import cues, lexicon
+from rules.sourcing.lexicon import _base, _find_runs, get_lexicon, noun_forms, trie_pattern, verb_forms
 from tests.helpers import lint_string
 
 HEAD = "Talks in Geneva\n\n"
@@ -224,6 +225,11 @@ def test_min_words_option_controls_what_counts_as_a_quoted_sentence():
     assert len(src(text, "SRC002", config="rules:\n  SRC002:\n    min-words: 3\n")) == 1
 
 
+def test_a_quote_after_words_in_another_script_is_not_a_crash():
+    text = "Заголовок\n\nОн сказал «Мы не будем подписывать это соглашение сегодня вечером».\n"
+    assert src(text, "SRC002") == []
+
+
 # -- SRC003: weasel attribution -------------------------------------------------------
 
 
@@ -384,6 +390,76 @@ def test_trie_pattern_matches_exactly_its_words():
 def test_lexicon_is_built_once_per_option_set():
     assert get_lexicon({}) is get_lexicon({})
     assert get_lexicon({"extra-speech-verbs": ["opine"]}) is not get_lexicon({})
+
+
+def test_lexicon_data_is_plain_text_with_sections():
+    data = _base()
+    assert data["irregular-forms"]["say"] == ["say", "says", "said", "saying"]
+    assert data["irregular-forms"]["state"] == ["stated", "stating"]
+    assert "according to (?:unconfirmed |media |press |news |local |some |several |recent )*reports" in data["hedges"]
+    assert data["opinion-markers"][:2] == ["would", "wouldn't"]
+    assert all(data[name] for name in ("speech-verbs", "anonymous-nouns", "reason-patterns", "weasel-nouns"))
+
+
+# -- speed: nothing big compiled for one article, and every shortcut finds what the slow way finds --
+
+_WORD_SAMPLES = [
+    "“It is over,” said a Kremlin insider. Officials pointed out that sources   close said so.",
+    "according to\nreports, he points outward; she pointed  out, in the words of one aide-de-camp.",
+    "As one insider put it, people\u2019s insider's o\u2019er sayings said_ x-said 'said' says-",
+    "", "said", "put it", "in the words", "POINTED OUT",
+]
+
+
+@pytest.mark.parametrize("options", [{}, {"extra-speech-verbs": ["weigh in on", "o'er say"],
+                                          "extra-anonymous-nouns": ["well-wisher"]}])
+def test_cue_words_are_found_the_same_by_lookups_and_by_the_compiled_pattern(options):
+    lex = get_lexicon(options)
+    assert lex._first_pieces is not None
+    for sample in _WORD_SAMPLES:
+        low = sample.lower()
+        assert _find_runs(low, lex._first_pieces) == [m.span() for m in lex.words.finditer(low)], sample
+
+
+def test_a_lexicon_compiles_its_cue_pattern_only_after_many_articles(monkeypatch):
+    lex = lexicon._build.__wrapped__(lexicon.lexicon_key({"extra-speech-verbs": ["startup-test"]}))
+    low = (_WORD_SAMPLES[0] + " It is thought that the deal reportedly failed, "
+           "caf\u00e9-said \u201cofficials\u201d.").lower()
+    words = [m.span() for m in re.finditer(lex._sources["words"]()[0], low)]
+    hedges = [m.span() for m in re.finditer(lex._sources["hedge"][0], low)]
+    assert (lex.find_hedges(low, True), lex.find_words(low, True)) == (hedges, words)
+    assert set(lex._compiled) == {"hedge"}  # a one-file run never pays for the big cue pattern
+    monkeypatch.setattr(lexicon, "_COMPILE_AFTER", 1)
+    assert (lex.find_hedges(low, True), lex.find_words(low, True)) == (hedges, words)
+    assert {"words_main", "words_rare", "hedge_main", "hedge_rare"} <= set(lex._compiled)
+    assert "reason" not in lex._compiled and "opinion" not in lex._compiled  # only for anonymous sources
+
+
+def test_unusual_cue_words_fall_back_to_the_compiled_pattern():
+    lex = lexicon._build.__wrapped__(lexicon.lexicon_key({"extra-speech-verbs": ["tut\u2019tut"]}))
+    assert lex._first_pieces is None
+    assert lex.find_words("she tut\u2019tuts, then said no", True) == [(4, 12), (19, 23)]
+
+
+def test_tokens_are_those_of_the_backtracking_pattern():
+    from rules.sourcing.speakers import _TOKEN
+
+    backtracking = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w'\u2019-]*[^\W_])?|[^\w\s]")
+    for sample in ["U.S. e.g. Russia's high-ranking x_ _y a'-b 'quoted' don\u2019t -- A.b", *_WORD_SAMPLES]:
+        assert [m.span() for m in _TOKEN().finditer(sample)] == [m.span() for m in backtracking.finditer(sample)]
+
+
+def test_shortcuts_reach_the_same_readings_as_tokenising(monkeypatch):
+    text = ("The report said the talks, in hopes of a deal, were saying little. “It is over,” said a source, "
+            "adding: “We will see.” A senior aide, quoting officials, told the FT the claims were false.")
+    lex = get_lexicon({})
+    sentence = Span(0, len(text))
+    spans = [m.span() for m in lex.words.finditer(text.lower())]
+    with_shortcuts = [cues.read_cue(text, text[a:b], a, b, sentence, lex) for a, b in spans]
+    monkeypatch.setattr(cues, "_plainly_not_speech", lambda *args: False)
+    without = [cues.read_cue(text, text[a:b], a, b, sentence, lex) for a, b in spans]
+    assert [repr(r) for r in with_shortcuts] == [repr(r) for r in without]
+    assert with_shortcuts.count(None) >= 3  # "report" after "The", "hopes" after "in", "saying" opening no quote
 
 
 # -- robustness ----------------------------------------------------------------------------

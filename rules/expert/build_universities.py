@@ -9,7 +9,8 @@ is updated::
 It keeps only names and aliases (one institution per line, ``Name | alias``),
 which is all the affiliation check needs; domains, web pages and countries
 are dropped to keep the shipped file small. The licence notice travels with
-the derived file as ``data/universities-LICENSE.txt``.
+the derived file as ``data/universities-LICENSE.txt``. It then recompiles the
+gazetteer files searched at run time (``rules.expert.build_gazetteer``).
 """
 
 from __future__ import annotations
@@ -56,3 +57,7 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     print(f"{build(sys.argv[1])} institutions written to {OUT}")
+    from rules.expert import build_gazetteer
+
+    key_lines, word_lines = build_gazetteer.build()
+    print(f"gazetteer recompiled: {key_lines} key lines, {word_lines} word lines")

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lint.model import CorpusFinding, Related, Severity
 from lint.rule import Rule
 from rules.expert.extract import analyse
 from rules.expert.gazetteer import gazetteer, org_key
+from rules.expert.record import Record
 from rules.expert.verified import verified
 
 
-@dataclass(frozen=True)
-class Persona:
+class Persona(Record):
     """What one file says about one introduced expert (small and picklable)."""
 
-    honorific: str
-    first: str
-    surname: str
-    roles: tuple[str, ...]
-    affiliation: str
-    affiliation_key: tuple[str, ...]
-    location: object  # lint.model.Location of the name, for corpus findings
-    span: object  # lint.model.Span of the name, for findings within the article
+    __slots__ = (
+        "honorific",
+        "first",
+        "surname",
+        "roles",  # tuple of normalised roles
+        "affiliation",
+        "affiliation_key",  # the canonical institution's key
+        "location",  # lint.model.Location of the name, for corpus findings
+        "span",  # lint.model.Span of the name, for findings within the article
+    )
 
     @property
     def display(self) -> str:

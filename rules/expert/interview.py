@@ -11,14 +11,14 @@ never on a span over the whole block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from functools import lru_cache
 from urllib.parse import urlparse
 
-import regex
-
 from lint.article import HEADING, Article, Block
-from lint.model import Span
 from rules.expert.lexicon import lexicon
+from rules.expert.patterns import PatternPair, Patterns, compile_pattern, might_match, required_literals
+from rules.expert.record import Record
 
 MEMO_KEY = "expert.interviews"
 MIN_TURNS = 4
@@ -26,37 +26,57 @@ HEADER_WINDOW = 6  # blocks searched above the first turn for the header
 MAX_GAP = 2  # non-turn blocks allowed between two turns
 AFTER_WINDOW = 3  # blocks after the last turn searched for closers
 
-_LABEL = regex.compile(
-    r"^(?P<label>(?:(?i:dr|prof|professor|mr|mrs|ms)\.?\s*)?[\p{L}][\p{L}\p{N}.'\u2019&-]*"
-    r"(?:\s+[\p{L}][\p{L}\p{N}.'\u2019&-]*){0,4})\s*:\s+(?=\S)"
-)
-_HONORIFIC_WORD = regex.compile(r"(?i)^(?:dr|prof|professor|mr|mrs|ms)\.?$")
 _SHORT_BLOCK_WORDS = 12
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+|(?<=[.!?])(?=\p{Lu})")
-_STRONG_HEADER = regex.compile(r"interview|q\s*&\s*a", regex.I)
 
 
-@dataclass(frozen=True)
-class Turn:
-    block: int
-    label: str
-    key: str
-    body: str
+def _sources() -> dict[str, tuple[str, bool]]:
+    """Every pattern of the module: name -> (source, case-insensitive); compiled on first use (rules.expert.patterns)."""
+    lex = lexicon().interview
+    sources = {
+        "label": (
+            r"^(?P<label>(?:(?i:dr|prof|professor|mr|mrs|ms)\.?\s*)?[\p{L}][\p{L}\p{N}.'\u2019&-]*"
+            r"(?:\s+[\p{L}][\p{L}\p{N}.'\u2019&-]*){0,4})\s*:\s+(?=\S)",
+            False,
+        ),
+        "honorific_word": (r"(?i)^(?:dr|prof|professor|mr|mrs|ms)\.?$", False),
+        "sentence_break": (r"(?<=[.!?])\s+|(?<=[.!?])(?=[\p{Lu}])", False),
+        "headers": (lex.headers, True),
+        "strong_header": (r"interview|q\s*&\s*a", True),
+    }
+    for group in ("answer_openers", "interviewer_stock", "closers"):
+        for i, source in enumerate(getattr(lex, group)):
+            sources[f"{group}{i}"] = (source, True)
+    return sources
 
 
-@dataclass(frozen=True)
-class Interview:
-    header: Span  # the announcing line (or the first turn when there is none)
-    header_block: int
-    first_turn: int
-    last_turn: int
-    interviewer: str
-    interviewee: str
-    site_label: bool
-    openers: tuple[str, ...]  # stock phrases by the interviewee ("Absolutely.")
-    interviewer_stock: tuple[str, ...]  # "Thank you for joining us"
-    closers: tuple[str, ...]  # reader-engagement closers
-    header_template: str
+PATTERNS = PatternPair(_sources)
+
+
+@lru_cache(maxsize=None)
+def _group(group: str) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """(pattern name, required literals) of each pattern of a lexicon group ("closers"), in the lexicon's order."""
+    sources = getattr(lexicon().interview, group)
+    return tuple((f"{group}{i}", required_literals(source)) for i, source in enumerate(sources))
+
+
+class Turn(Record):
+    __slots__ = ("block", "label", "key", "body")
+
+
+class Interview(Record):
+    __slots__ = (
+        "header",  # the announcing line (or the first turn when there is none)
+        "header_block",
+        "first_turn",
+        "last_turn",
+        "interviewer",
+        "interviewee",
+        "site_label",
+        "openers",  # stock phrases by the interviewee ("Absolutely.")
+        "interviewer_stock",  # "Thank you for joining us"
+        "closers",  # reader-engagement closers
+        "header_template",
+    )
 
     @property
     def template_count(self) -> int:
@@ -71,17 +91,17 @@ def _label_key(label: str) -> str:
     return "".join(c for c in label.casefold() if c.isalnum())
 
 
-def _turn(block: Block) -> Turn | None:
+def _turn(P: Patterns, block: Block) -> Turn | None:
     if not block.is_prose or ":" not in block.text[:60]:
         return None
-    match = _LABEL.match(block.text)
+    match = P.label.match(block.text)
     if not match:
         return None
     label = match.group("label").strip()
     words = label.split()
     outlet_words = lexicon().interview.outlet_label_words
     for word in words:
-        if _HONORIFIC_WORD.match(word):
+        if P.honorific_word.match(word):
             continue  # "dr. Elena Sokolov:" keeps its label despite the lowercase
         # Lowercase words only where case drift hits an outlet label ("Archyde news Editor").
         if word[0].islower() and word.casefold().strip(".") not in outlet_words:
@@ -97,8 +117,14 @@ def _runs(article: Article) -> list[list[Turn]]:
     runs: list[list[Turn]] = []
     current: list[Turn] = []
     gap = 0
+    P: Patterns | None = None
     for block in article.blocks:
-        turn = _turn(block)
+        if not block.is_prose or ":" not in block.text[:60]:
+            turn = None  # what _turn says, without choosing the patterns
+        else:
+            if P is None:
+                P = PATTERNS.for_article(article)
+            turn = _turn(P, block)
         if turn is not None:
             current.append(turn)
             gap = 0
@@ -114,20 +140,29 @@ def _runs(article: Article) -> list[list[Turn]]:
     return runs
 
 
-def _phrases(patterns, texts) -> list[str]:
-    """Distinct matched phrases, in order, as written (for the message)."""
+def _phrases(P: Patterns, group: str, texts) -> list[str]:
+    """Distinct phrases of a lexicon group matched in the texts, in order, as written (for the message).
+
+    A pattern is compiled and run only on texts that hold one of its
+    required literals.
+    """
     found: dict[str, str] = {}
-    for text in texts:
-        for pattern in patterns:
-            for match in pattern.finditer(text):
+    lowered = [text.lower() for text in texts]
+    everything = "\n".join(lowered)
+    entries = [(name, literals) for name, literals in _group(group) if might_match(P, literals, everything)]
+    for text, lower in zip(texts, lowered):
+        for name, literals in entries:
+            if not might_match(P, literals, lower):
+                continue
+            for match in getattr(P, name).finditer(text):
                 phrase = " ".join(match.group().split()).strip(" ,")
                 found.setdefault(phrase.casefold().rstrip(".!,"), phrase)
     return list(found.values())
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(P: Patterns, text: str) -> list[str]:
     """Answers split into sentences, so that "Certainly." is seen wherever it stands."""
-    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    return [s.strip() for s in P.sentence_break.split(text) if s.strip()]
 
 
 def _site_hosts(article: Article) -> list[str]:
@@ -145,13 +180,31 @@ def _site_hosts(article: Article) -> list[str]:
     return [v.casefold() for v in out if v]
 
 
-def _is_site_label(label: str, article: Article, turns: list[Turn], site_names: tuple[str, ...]) -> bool:
+@lru_cache(maxsize=64)
+def _site_source(site: str, unicode: bool) -> tuple[str, tuple[str, ...] | None]:
+    """The site-context pattern for a bare label word ("Stay tuned to Archyde"), and its required literals."""
+    if unicode:
+        import regex
+
+        escaped = regex.escape(site)
+    else:
+        escaped = re.escape(site.lower())  # matched case-insensitively: lower case lets it run on lowercased text
+    source = lexicon().interview.site_context.format(site=escaped)
+    return source, required_literals(source)
+
+
+@lru_cache(maxsize=64)
+def _site_pattern(source: str, unicode: bool):
+    return compile_pattern(source, True, unicode)
+
+
+def _is_site_label(P: Patterns, label: str, article: Article, turns: list[Turn], site_names: tuple[str, ...]) -> bool:
     lex = lexicon().interview
     words = [w.strip(".").casefold() for w in label.split()]
     core = [w for w in words if w not in lex.outlet_label_words]
     if not words or " ".join(words) in lex.generic_labels or (len(words) == 1 and words[0] in lex.generic_labels):
         return False
-    if any(_HONORIFIC_WORD.match(w) for w in words):
+    if any(P.honorific_word.match(w) for w in words):
         return False
     known_sites = {s.casefold() for s in site_names} | set(_site_hosts(article))
     if any(w in known_sites for w in core) or label.casefold() in known_sites:
@@ -160,11 +213,12 @@ def _is_site_label(label: str, article: Article, turns: list[Turn], site_names: 
         return True  # "Archyde News Editor", "Daily Desk"
     if len(words) == 1:
         # A bare label word that the article also uses as the site's name ("Stay tuned to Archyde").
-        site = regex.escape(label.strip("."))
-        pattern = regex.compile(lex.site_context.format(site=site), regex.I)
+        source, literals = _site_source(label.strip("."), P.unicode)
         label_blocks = {t.block for t in turns}
         for block in article.blocks:
-            if block.index not in label_blocks and pattern.search(block.text):
+            if block.index in label_blocks or not might_match(P, literals, block.text.lower()):
+                continue
+            if _site_pattern(source, P.unicode).search(block.text):
                 return True
     return False
 
@@ -174,12 +228,12 @@ def _asking(turns: list[Turn]) -> float:
 
 
 def _find(article: Article, site_names: tuple[str, ...]) -> list[Interview]:
-    lex = lexicon().interview
     out: list[Interview] = []
     blocks = article.blocks
     for run in _runs(article):
         if len(run) < MIN_TURNS:
             continue
+        P = PATTERNS.for_article(article)
         by_label: dict[str, list[Turn]] = {}
         for turn in run:
             by_label.setdefault(turn.key, []).append(turn)
@@ -197,11 +251,11 @@ def _find(article: Article, site_names: tuple[str, ...]) -> list[Interview]:
         first, last = run[0].block, run[-1].block
         after = [b.text for b in blocks[last + 1 : last + 1 + AFTER_WINDOW]]
 
-        answer_sentences = [s for t in answer_turns for s in _sentences(t.body)]
-        openers = _phrases(lex.answer_openers, answer_sentences)
-        stock = _phrases(lex.interviewer_stock, [t.body for t in interviewer_turns] + after)
-        closers = _phrases(lex.closers, [t.body for t in run] + after)
-        header_block, template = _header(blocks, first)
+        answer_sentences = [s for t in answer_turns for s in _sentences(P, t.body)]
+        openers = _phrases(P, "answer_openers", answer_sentences)
+        stock = _phrases(P, "interviewer_stock", [t.body for t in interviewer_turns] + after)
+        closers = _phrases(P, "closers", [t.body for t in run] + after)
+        header_block, template = _header(P, blocks, first)
         out.append(
             Interview(
                 header=blocks[header_block].span,
@@ -210,7 +264,7 @@ def _find(article: Article, site_names: tuple[str, ...]) -> list[Interview]:
                 last_turn=last,
                 interviewer=interviewer_turns[0].label,
                 interviewee=by_label[interviewee][0].label,
-                site_label=_is_site_label(interviewer_turns[0].label, article, run, site_names),
+                site_label=_is_site_label(P, interviewer_turns[0].label, article, run, site_names),
                 openers=tuple(openers),
                 interviewer_stock=tuple(p for p in stock if p.casefold() not in {o.casefold() for o in openers}),
                 closers=tuple(closers),
@@ -220,17 +274,24 @@ def _find(article: Article, site_names: tuple[str, ...]) -> list[Interview]:
     return out
 
 
-def _header(blocks: list[Block], first_turn: int) -> tuple[int, str]:
+def _header(P: Patterns, blocks: list[Block], first_turn: int) -> tuple[int, str]:
     """The block announcing the interview: "Interview ..." first, then "we sat down with"."""
-    pattern = lexicon().interview.headers
+    literals = _header_literals()
     best: tuple[int, str] | None = None
     for index in range(first_turn - 1, max(-1, first_turn - 1 - HEADER_WINDOW), -1):
-        match = pattern.search(blocks[index].text)
+        if not might_match(P, literals, blocks[index].text.lower()):
+            continue
+        match = P.headers.search(blocks[index].text)
         if not match:
             continue
         phrase = " ".join(match.group().split())
-        if _STRONG_HEADER.search(phrase):
+        if P.strong_header.search(phrase):
             return index, phrase
         if best is None:
             best = (index, phrase)
     return best if best is not None else (first_turn, "")
+
+
+@lru_cache(maxsize=1)
+def _header_literals() -> tuple[str, ...] | None:
+    return required_literals(lexicon().interview.headers)

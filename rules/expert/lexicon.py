@@ -1,130 +1,132 @@
-"""The family's word lists (data/lexicon.yaml, data/names.yaml), loaded once per process.
+"""The family's word lists (data/lexicon.txt, data/names.txt), loaded once per process, when first needed.
 
-Patterns built from the lists are compiled here, once, so that the
-extractors and rules only ever match.
+The files are plain text ("[section]" headers, one entry per line), read
+without a YAML parser. Patterns are kept here as source text; the modules
+that use them compile them on first use (``rules.expert.patterns``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-import yaml
+from rules.expert.record import Record
 
 DATA = Path(__file__).parent / "data"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-def load_yaml(name: str) -> dict:
+def read_sections(name: str) -> dict[str, list[str]]:
+    """``{section: [entries]}`` of a data file: "[section]" lines, one entry per line, "#" comment lines."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
     with open(DATA / name, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader (C or Python)
+        for raw in handle:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = sections.setdefault(line[1:-1], [])
+            elif current is None:
+                raise ValueError(f"{name}: entry {line!r} before the first [section]")
+            else:
+                current.append(line)
+    return sections
 
 
 def _alternation(words) -> str:
     """A regex alternation, longest first so that "political scientist" beats "scientist"."""
-    items = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    items = sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
-@dataclass(frozen=True)
-class InterviewLexicon:
-    answer_openers: tuple[regex.Pattern, ...]
-    interviewer_stock: tuple[regex.Pattern, ...]
-    closers: tuple[regex.Pattern, ...]
-    headers: regex.Pattern
-    outlet_label_words: frozenset[str]
-    generic_labels: frozenset[str]
-    site_context: str  # a template with {site}
+class InterviewLexicon(Record):
+    """Pattern sources (case-insensitive) and word sets for synthetic interviews."""
+
+    __slots__ = (
+        "answer_openers",  # tuple of pattern sources
+        "interviewer_stock",
+        "closers",
+        "headers",  # one pattern source
+        "outlet_label_words",
+        "generic_labels",
+        "site_context",  # a pattern template with {site}
+    )
 
 
-@dataclass(frozen=True)
-class GenericVocabulary:
-    org_nouns: frozenset[str]
-    region_words: frozenset[str]
-    topic_words: frozenset[str]
+class GenericVocabulary(Record):
+    __slots__ = ("org_nouns", "region_words", "topic_words")
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    expert_honorifics: frozenset[str]
-    civil_honorifics: frozenset[str]
-    role_heads: frozenset[str]
-    role_head_re: regex.Pattern  # any case, for short windows
-    role_head_lower_re: re.Pattern  # on ASCII-lowercased text, for the pass over a whole article
-    role_modifiers: frozenset[str]
-    puffery_words: frozenset[str]  # inside the role: "a leading geopolitical analyst"
-    experience_re: regex.Pattern  # near the introduction: "with over two decades of experience"
-    interview: InterviewLexicon
-    generic: GenericVocabulary
-
-
-def _compile_all(patterns) -> tuple[regex.Pattern, ...]:
-    return tuple(regex.compile(p, regex.I | regex.V0) for p in patterns)
+class Lexicon(Record):
+    __slots__ = (
+        "expert_honorifics",
+        "civil_honorifics",
+        "role_heads",
+        "role_head_alternation",  # regex source, longest first, for the role-head patterns
+        "role_modifiers",
+        "puffery_words",  # inside the role: "a leading geopolitical analyst"
+        "experience_pattern",  # source, case-insensitive: "with over two decades of experience"
+        "interview",
+        "generic",
+    )
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = load_yaml("lexicon.yaml")
+    data = read_sections("lexicon.txt")
     heads = frozenset(w.lower() for w in data["role_heads"])
-    puffery = frozenset(w.lower() for w in data["puffery_words"])
-    interview = data["interview"]
-    generic = data["generic_names"]
     return Lexicon(
-        expert_honorifics=frozenset(data["expert_honorifics"]),
-        civil_honorifics=frozenset(data["civil_honorifics"]),
-        role_heads=heads,
-        # Word-bounded, case-insensitive: "Senior Fellow" and "senior fellow" alike.
-        role_head_re=regex.compile(rf"\b(?:{_alternation(heads)})\b", regex.I),
-        # stdlib re on lowercased text: several times faster than a case-insensitive pattern.
-        role_head_lower_re=re.compile(rf"(?<![a-z])(?:{_alternation(heads)})\b"),
-        role_modifiers=frozenset(w.lower() for w in data["role_modifiers"]),
-        puffery_words=puffery,
-        experience_re=regex.compile(data["experience_pattern"], regex.I),
-        interview=InterviewLexicon(
-            answer_openers=_compile_all(interview["answer_openers"]),
-            interviewer_stock=_compile_all(interview["interviewer_stock"]),
-            closers=_compile_all(interview["closers"]),
-            headers=regex.compile("|".join(f"(?:{p})" for p in interview["headers"]), regex.I),
-            outlet_label_words=frozenset(interview["outlet_label_words"]),
-            generic_labels=frozenset(interview["generic_labels"]),
-            site_context=interview["site_context"],
+        frozenset(data["expert_honorifics"]),
+        frozenset(data["civil_honorifics"]),
+        heads,
+        _alternation(heads),
+        frozenset(w.lower() for w in data["role_modifiers"]),
+        frozenset(w.lower() for w in data["puffery_words"]),
+        data["experience_pattern"][0],
+        InterviewLexicon(
+            tuple(data["interview.answer_openers"]),
+            tuple(data["interview.interviewer_stock"]),
+            tuple(data["interview.closers"]),
+            "|".join(f"(?:{p})" for p in data["interview.headers"]),
+            frozenset(data["interview.outlet_label_words"]),
+            frozenset(data["interview.generic_labels"]),
+            data["interview.site_context"][0],
         ),
-        generic=GenericVocabulary(
-            org_nouns=frozenset(generic["org_nouns"]),
-            region_words=frozenset(generic["region_words"]),
-            topic_words=frozenset(generic["topic_words"]),
+        GenericVocabulary(
+            frozenset(data["generic_names.org_nouns"]),
+            frozenset(data["generic_names.region_words"]),
+            frozenset(data["generic_names.topic_words"]),
         ),
     )
 
 
-@dataclass(frozen=True)
-class NameLexicon:
-    female_shared: frozenset[str]
-    female_slavic: frozenset[str]
-    male: frozenset[str]
-    specific_endings: tuple[tuple[str, str], ...]  # (masculine, feminine), longest first
-    ambiguous_endings: tuple[tuple[str, str], ...]
-    feminine_endings: tuple[str, ...]
-    invariant_endings: tuple[str, ...]
+class NameLexicon(Record):
+    __slots__ = (
+        "female_shared",
+        "female_slavic",
+        "male",
+        "specific_endings",  # (masculine, feminine), longest first
+        "ambiguous_endings",
+        "feminine_endings",
+        "invariant_endings",
+    )
 
 
 @lru_cache(maxsize=1)
 def names() -> NameLexicon:
-    data = load_yaml("names.yaml")
+    data = read_sections("names.txt")
 
-    def endings(mapping: dict) -> tuple[tuple[str, str], ...]:
-        return tuple(sorted(((str(k), str(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0])))
+    def endings(section: str) -> tuple[tuple[str, str], ...]:
+        pairs = [tuple(line.split()) for line in data[section]]
+        return tuple(sorted(((m, f) for m, f in pairs), key=lambda kv: -len(kv[0])))
 
     return NameLexicon(
-        female_shared=frozenset(data["female"]["shared"]),
-        female_slavic=frozenset(data["female"]["slavic"]),
-        male=frozenset(data["male"]),
-        specific_endings=endings(data["masculine_endings"]["specific"]),
-        ambiguous_endings=endings(data["masculine_endings"]["ambiguous"]),
-        feminine_endings=tuple(sorted(data["feminine_endings"], key=len, reverse=True)),
-        invariant_endings=tuple(sorted(data["invariant_endings"], key=len, reverse=True)),
+        frozenset(data["female.shared"]),
+        frozenset(data["female.slavic"]),
+        frozenset(data["male"]),
+        endings("masculine_endings.specific"),
+        endings("masculine_endings.ambiguous"),
+        tuple(sorted(data["feminine_endings"], key=len, reverse=True)),
+        tuple(sorted(data["invariant_endings"], key=len, reverse=True)),
     )

@@ -7,20 +7,18 @@ are never flagged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rules.expert.lexicon import names
+from rules.expert.record import Record
 
 MIN_SURNAME = 5  # "Lev", "Tov": too short to carry a gendered ending
 
 
-@dataclass(frozen=True)
-class GenderMismatch:
-    first: str
-    surname: str
-    expected: str  # the surname form that agrees with the first name
-    reason: str  # "female first name with a masculine surname form"
+class GenderMismatch(Record):
+    # expected: the surname form that agrees with the first name;
+    # reason: "female first name with a masculine surname form"
+    __slots__ = ("first", "surname", "expected", "reason")
 
 
 def _cased_like(model: str, text: str) -> str:

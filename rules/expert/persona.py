@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import regex
+import re
 
 from lint.article import HEADING, HEADLINE
 from lint.model import Related, Severity, Span
@@ -12,18 +10,27 @@ from lint.rule import Rule
 from rules.expert.extract import ExpertAnalysis, Mention, Person, analyse
 from rules.expert.lexicon import lexicon
 from rules.expert.names import gender_mismatch, gendered_variants, surname_stem
+from rules.expert.patterns import PatternPair, might_match, required_literals
 from rules.expert.verified import verified
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")  # literal characters only: stdlib re matches as regex does
+# Compiled on first use (rules.expert.patterns).
+PATTERNS = PatternPair(
+    lambda: {
+        "followed_by": (r"\s+(?:\w\.\s+)?(\w+)", False),
+        "experience": (lexicon().experience_pattern, True),
+    }
+)
 
-_POSSESSIVE = regex.compile(r"['\u2019]s$")
 
-
-@dataclass
 class _Expert:
-    person: Person  # the introduction (or first header mention)
-    stem: str
-    puffery: list[str] = field(default_factory=list)
-    intro_blocks: list[int] = field(default_factory=list)
+    __slots__ = ("person", "stem", "puffery", "intro_blocks")
+
+    def __init__(self, person: Person, stem: str) -> None:
+        self.person = person  # the introduction (or first header mention)
+        self.stem = stem
+        self.puffery: list[str] = []
+        self.intro_blocks: list[int] = []
 
 
 def _experts(analysis: ExpertAnalysis) -> list[_Expert]:
@@ -47,19 +54,16 @@ def _experts(analysis: ExpertAnalysis) -> list[_Expert]:
     return sorted(by_key.values(), key=lambda e: e.person.span.start)
 
 
-def _first_full_name(folded: str, expert: _Expert) -> int | None:
+def _first_full_name(followed_by, folded: str, expert: _Expert) -> int | None:
     """Where "First Surname" first appears (any case, any gendered form, a middle initial allowed)."""
     first = expert.person.first.casefold()
     pos = folded.find(first)
     while pos != -1:
         rest = folded[pos + len(first) : pos + len(first) + len(expert.stem) + 8]
-        if (pos == 0 or not folded[pos - 1].isalpha()) and _FOLLOWED_BY.match(rest) and _FOLLOWED_BY.match(rest).group(1).startswith(expert.stem):
+        if (pos == 0 or not folded[pos - 1].isalpha()) and followed_by.match(rest) and followed_by.match(rest).group(1).startswith(expert.stem):
             return pos
         pos = folded.find(first, pos + 1)
     return None
-
-
-_FOLLOWED_BY = regex.compile(r"\s+(?:\w\.\s+)?(\w+)")
 
 
 class PersonaTells(Rule):
@@ -151,7 +155,8 @@ def _gender_mismatch(expert: _Expert):
 
 def _forward_reference(article, expert: _Expert, mentions: list[Mention]):
     """ "Dr. Ivanova's insights" in a paragraph above the first "Elena Ivanova" (headlines excepted)."""
-    full_at = _first_full_name(article.memo("expert.lower", lambda a: a.masked.lower()), expert)
+    followed_by = PATTERNS.for_article(article).followed_by
+    full_at = _first_full_name(followed_by, article.memo("expert.lower", lambda a: a.masked.lower()), expert)
     if full_at is None:
         return None
     blocks = article.blocks
@@ -190,12 +195,14 @@ def _inconsistent_naming(analysis: ExpertAnalysis, expert: _Expert, mentions: li
 def _experience_boasts(article, expert: _Expert) -> list[str]:
     """ "With over two decades of experience" in the introduction's paragraph or the next one about the expert."""
     blocks = article.blocks
-    experience = lexicon().experience_re
+    P = PATTERNS.for_article(article)
+    literals = required_literals(lexicon().experience_pattern)
     boasts: list[str] = []
     for index in sorted(set(expert.intro_blocks)):
         nearby = [blocks[index].text]
         if index + 1 < len(blocks) and expert.person.surname in blocks[index + 1].text:
             nearby.append(blocks[index + 1].text)
         for text in nearby:
-            boasts.extend(" ".join(m.group().split()) for m in experience.finditer(text))
+            if might_match(P, literals, text.lower()):
+                boasts.extend(" ".join(m.group().split()) for m in P.experience.finditer(text))
     return boasts

@@ -7,22 +7,19 @@ expert there has verified the institution too).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from rules.expert.extract import Person
-from rules.expert.gazetteer import Key, org_key
+from rules.expert.gazetteer import org_key
+from rules.expert.patterns import PatternPair
+from rules.expert.record import Record
 
 _TITLES = frozenset("dr doctor prof professor mr mrs ms miss sir dame lord lady".split())
-_WORD = regex.compile(r"[\p{L}'\u2019-]+")
+PATTERNS = PatternPair(lambda: {"word": (r"[\p{L}'\u2019-]+", False)})  # compiled on first use
 
 
-@dataclass(frozen=True)
-class Verified:
-    people: frozenset[tuple[str, str]]  # (first name, surname), case-folded
-    affiliations: frozenset[Key]
+class Verified(Record):
+    __slots__ = ("people", "affiliations")  # (first name, surname) pairs, case-folded; institution keys
 
     def covers(self, person: Person | None) -> bool:
         if person is None or not self.people:
@@ -34,7 +31,7 @@ class Verified:
 
 
 def _name_key(name: str) -> tuple[str, str] | None:
-    words = [w for w in _WORD.findall(name) if w.casefold().rstrip(".") not in _TITLES]
+    words = [w for w in PATTERNS.for_text(name).word.findall(name) if w.casefold().rstrip(".") not in _TITLES]
     if not words:
         return None
     return ((words[0].casefold() if len(words) > 1 else ""), words[-1].casefold())

@@ -409,3 +409,214 @@ def test_front_matter_site_name_marks_a_bare_label():
     found = _only(lint_string(text, "EXP001", name="a.md"), "EXP001")
     assert [d.severity for d in found] == [Severity.WARNING]
     assert found[0].line == 9  # the "Interview with ..." paragraph
+
+
+# -- speed machinery: it must not change what the family finds -----------------------------
+#
+# rules.expert.patterns matches plain text with stdlib re and ASCII classes, and other text
+# with the regex module; rules.expert.extract combines three compiled pieces in code where
+# single patterns used to be; the gazetteer is searched in compiled files. These tests pin
+# each of those to the behaviour it replaces.
+
+SAMPLE_TEXTS = [
+    SEED_003.read_text(encoding="utf-8"),
+    SEED_004.read_text(encoding="utf-8"),
+    INTERVIEW.format(label="Briefwire News Editor") + "Let us know your thoughts in the comments below.\n",
+    "Rates\nMoody's chief economist Mark Zandi said so. Dr Jane Doe of the Institute for Policy Research agreed,\n"
+    "as did Jane Roe of the Institute of Directors, senior fellow Fiona Hill of the Brookings Institution's Foreign\n"
+    "Policy program, Prof. John O'Brien-Smith, a lecturer in law at St. Andrews University, and Dr. elena Ivanova,\n"
+    "Geopolitical Analyst and Senior Fellow at the U.S. Treasury. We sat down with Dr. Ana de la Cruz Van Dyke Smith.\n"
+    "Trade Secretary Patricia Hewitt, a former economist at the Treasury, and David Frost, director general of the\n"
+    "British Chambers of Commerce, said so. Interview : Prof. Li, a leading economist at Harvard’s Kennedy School.\n",
+]
+
+
+def _analysis_tuple(analysis):
+    def person(p):
+        return None if p is None else (p.span, p.honorific, p.first, p.surname)
+
+    intros = [
+        (i.span, i.block, person(i.person), i.roles, i.puffery, i.affiliation and i.affiliation.parts, i.form)
+        for i in analysis.intros
+    ]
+    mentions = [(m.span, m.block, m.honorific, m.first, m.surname) for m in analysis.mentions]
+    return intros, mentions, [person(p) for p in analysis.interviewees]
+
+
+def test_every_plain_character_is_alike_for_both_engines():
+    regex = pytest.importorskip("regex")
+    import re
+    import unicodedata
+
+    from rules.expert.patterns import plain_char
+
+    # Planes 4 to 13 hold no character yet (so none is plain); the rest is checked one by one.
+    assert regex.findall(r"[^\p{Cn}]", "".join(map(chr, range(0x40000, 0xE0000)))) == []
+    codes = [*range(0x80, 0xD800), *range(0xE000, 0x40000), *range(0xE0000, 0x110000)]
+    plain = "".join(chr(c) for c in codes if plain_char(chr(c)))
+    assert len(plain) > 100_000
+    assert regex.findall(r"[\p{L}\p{N}\p{M}\w]", plain) == []  # no letter, digit, mark or word character
+    assert re.findall(r"\w", plain) == []
+    assert regex.findall(r"\s", plain) == re.findall(r"\s", plain)
+    assert regex.findall(r"(?i)[a-z]", plain) == re.findall(r"(?i)[a-z]", plain) == []
+    assert plain.lower() == plain  # lowercasing plain text keeps every offset
+    # In ASCII the engines differ on \x1c-\x1f only (re's \s), which is_plain rejects.
+    ascii_chars = "".join(map(chr, range(128)))
+    assert [c for c in ascii_chars if bool(regex.match(r"\s", c)) != bool(re.match(r"\s", c))] == list("\x1c\x1d\x1e\x1f")
+    assert unicodedata.category("\u2019") == "Pf" and plain_char("\u2019") and not plain_char("\u00e9")
+
+
+def test_plain_and_unicode_patterns_find_the_same_introductions(monkeypatch):
+    pytest.importorskip("regex")
+    from rules.expert import extract, interview
+    from rules.expert.patterns import PatternPair, is_plain
+
+    texts = SAMPLE_TEXTS + [
+        "Headline\n" + row[0] + "\n" for row in test_introductions_in_the_forms_news_uses.pytestmark[0].args[1]
+    ]
+    assert all(is_plain(text) for text in texts)
+    results = {}
+    for engine in ("plain", "unicode"):
+        monkeypatch.setattr(PatternPair, "for_article", lambda self, article, engine=engine: getattr(self, engine))
+        results[engine] = [
+            (_analysis_tuple(extract._analyse(load_text("a.txt", t))), interview._find(load_text("a.txt", t), ("Briefwire",)))
+            for t in texts
+        ]
+    assert results["plain"] == results["unicode"]
+    assert sum(len(r[0][0]) for r in results["plain"]) > 20  # the texts do exercise the extractor
+
+
+def test_combined_pieces_match_the_patterns_they_replace():
+    regex = pytest.importorskip("regex")
+    from rules.expert import extract as x
+
+    P = x.PATTERNS.unicode
+    person = rf"(?:{x._PERSON_HON}|{x._PERSON_PLAIN})"
+    left_appositive = regex.compile(rf"{person}\s*,\s*(?:(?:a|an|the)\s+)?$")
+    left_possessive = regex.compile(rf"(?P<org>{x._ORG_RUN})\s*$")
+    left_plain = regex.compile(rf"{x._PERSON_PLAIN}$")
+    right_person = regex.compile(rf"\s*,?\s+{person}")
+    affiliation = regex.compile(rf"\s*,?\s+(?P<prep>at|with|from|of|for)\s+(?:the\s+)?(?P<org>{x._ORG_RUN})")
+    honorific_of = regex.compile(rf"{x._PERSON_HON}\s*,?\s+(?:of|at|from)\s+(?:the\s+)?(?P<org>{x._ORG_RUN})")
+    header = regex.compile(
+        r"(?i:\binterview(?:\s+with|\s*:)|\bsat\s+down\s+with|\bspoke\s+with|\btalked\s+with|"
+        rf"\bin\s+conversation\s+with|\bq\s*&\s*a\s+with)\s+{person}"
+    )
+
+    def span(match, group=0):
+        return None if match is None else match.span(group)
+
+    checked = 0
+    extra = [
+        "Dr. Prof Smith Jones Brown of the Bank said so, said Mary Ann Smith, a fellow.",
+        "In an interview with the minister. We spoke with Dr. Jane Doe. Interview: Sam Lee Hu and Q & A with Li Wei.",
+    ]
+    for text in SAMPLE_TEXTS + extra:
+        assert [(s, e, span(p), span(o)) for s, e, p, o in x._honorific_of(P, text)] == [
+            (m.start(), m.end(), (m.start(), m.end("name")), m.span("org")) for m in honorific_of.finditer(text)
+        ]
+        assert [m.span() for m in x._header_persons(P, text)] == [
+            (m.start("hon") if m.group("hon") else m.start("pname"), m.end()) for m in header.finditer(text)
+        ]
+        for hi in range(1, len(text)):
+            lo = max(0, hi - 120)
+            if text[hi - 1] == " ":
+                assert span(x._left_appositive(P, text, lo, hi)) == (
+                    None if (m := left_appositive.search(text, lo, hi)) is None
+                    else (m.start(), m.end("name") if m.group("name") else m.end("pname"))
+                )
+                assert span(x._left_possessive(P, text, max(0, hi - 80), hi)) == span(
+                    left_possessive.search(text, max(0, hi - 80), hi), "org"
+                )
+                checked += 1
+            if text[hi : hi + 1] == " " and text[hi - 1] != " ":
+                assert span(x._left_plain(P, text, max(0, hi - 60), hi)) == span(left_plain.search(text, max(0, hi - 60), hi))
+            lead = P.person_lead.match(text, hi)
+            right = x._person_at(P, text, lead.end()) if lead else None
+            expected = right_person.match(text, hi)
+            assert (right is None) == (expected is None) and (right is None or right.end() == expected.end())
+            org = x._org_after(P, P.affiliation_lead, text, hi)
+            assert span(org) == span(affiliation.match(text, hi), "org")
+    assert checked > 1000
+
+
+def test_literal_searches_find_what_the_trigger_patterns_find():
+    import re
+
+    from rules.expert import extract as x
+    from rules.expert.lexicon import lexicon
+
+    alternation = lexicon().role_head_alternation
+    heads = re.compile(rf"(?<![a-z])(?:{alternation})\b")
+    heads_any_case = re.compile(rf"\b(?:{alternation})\b", re.I)
+    honorifics = re.compile(r"(?<![a-z])(?:dr|prof|professor|doctor)\b")
+    hints = re.compile(r"interview|(?:sat down|spoke|talked|conversation) with|q\s*&\s*a\b")
+    triggers = x._triggers_for()
+    extra = "xanalyst analysts head-hunter ahead dean_ 2expert political  scientist q &  a q&a5 drs dr. prof professor1"
+    for text in SAMPLE_TEXTS + [extra]:
+        lower = x._lowercase(text)
+        assert triggers.role_heads(lower) == [m.span() for m in heads.finditer(lower)]
+        assert x.honorific_spans(lower) == [m.span() for m in honorifics.finditer(lower)]
+        assert x.header_hint_spans(lower) == [m.span() for m in hints.finditer(lower)]
+        for lo in range(0, len(lower), 7):
+            hi = min(len(lower), lo + 60)
+            found = heads_any_case.search(text, lo, hi)
+            assert triggers.search_role_head(lower, lo, hi) == (found.span() if found else None)
+
+
+def test_case_insensitive_patterns_on_lowered_text_and_their_required_literals():
+    regex = pytest.importorskip("regex")
+    from rules.expert.lexicon import lexicon
+    from rules.expert.patterns import LoweredPattern, compile_pattern, required_literals
+
+    lex = lexicon()
+    sources = [*lex.interview.answer_openers, *lex.interview.interviewer_stock, *lex.interview.closers]
+    sources += [lex.interview.headers, lex.experience_pattern, lex.interview.site_context.format(site="briefwire")]
+    texts = [line for text in SAMPLE_TEXTS for line in text.splitlines()] + [
+        "THANK YOU FOR HAVING ME. It’s been a pleasure. Stay tuned to BriefWire! With more than 20 years of expertise.",
+    ]
+    matched = 0
+    for source in sources:
+        plain = compile_pattern(source, True)
+        assert isinstance(plain, LoweredPattern), source
+        reference = regex.compile(source, regex.I)
+        literals = required_literals(source)
+        for text in texts:
+            expected = [(m.span(), m.group()) for m in reference.finditer(text)]
+            assert [(m.span(), m.group()) for m in plain.finditer(text)] == expected
+            for _, phrase in expected:
+                matched += 1
+                assert literals is None or any(literal in phrase.lower() for literal in literals), (source, phrase)
+    assert matched > 10
+    assert required_literals(r"\bthank(?:s| you) for joining us\b") == (" for joining us",)
+    assert required_literals(r"colour?s|\bwith (?:over|some) years") == ("colou", " years")
+    assert required_literals(r"^(?:absolutely|certainly)\s*[.!,]") is None
+
+
+def test_gazetteer_files_are_compiled_from_the_sources():
+    from rules.expert.build_gazetteer import compile_files
+    from rules.expert.gazetteer import DATA, KEYS_FILE, WORDS_FILE
+
+    keys, words = compile_files()
+    assert keys == (DATA / KEYS_FILE).read_bytes(), "run python -m rules.expert.build_gazetteer"
+    assert words == (DATA / WORDS_FILE).read_bytes(), "run python -m rules.expert.build_gazetteer"
+
+
+def test_importing_the_family_is_cheap_and_plain_articles_need_no_regex_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, lint.engine, rules.expert\n"
+        "from rules.expert.lexicon import lexicon\n"
+        "from rules.expert.gazetteer import gazetteer\n"
+        "assert not {'regex', 'yaml'} & set(sys.modules), 'heavy module imported'\n"
+        "assert lexicon.cache_info().currsize == gazetteer.cache_info().currsize == 0, 'data loaded at import'\n"
+        "from tests.helpers import lint_string\n"
+        f"found = lint_string(open({str(SEED_004)!r}, encoding='utf-8').read(), 'EXP', name='a.txt')\n"
+        "assert {d.rule for d in found} == {'EXP001', 'EXP002', 'EXP003'}, found\n"
+        "assert 'regex' not in sys.modules, 'plain text used the regex module'\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -8,16 +8,14 @@ crude suffix stripping, so "talks", "talked" and "talking" count as one.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import chain
-from dataclasses import dataclass
 
 from lint.article import Article
 
-from rules.trailer.lexicon import stopwords
+from rules.trailer.lexicon import LazyPattern, stopwords
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
 _PUNCTUATION = ".,;:!?\"'()[]{}<>\u201c\u201d\u2018\u2019\u2014\u2013-/*\u2026"
 
 
@@ -52,7 +50,7 @@ class _StemCache(dict):
         if word.isalpha():  # the common case: one word with punctuation around it
             words = (word,)
         else:  # "mid-air" -> mid, air; "russia's" -> russia, s; "2004." -> nothing
-            words = _LETTERS.findall(word)
+            words = _LETTERS().findall(word)
         stop = stopwords()
         value = self[token] = tuple(stem(w) for w in words if len(w) >= 3 and w not in stop)
         return value
@@ -76,15 +74,17 @@ def content_words(text: str) -> list[tuple[str, str]]:
     stop = stopwords()
     return [
         (stem(word.lower()), word)
-        for word in _LETTERS.findall(text)
+        for word in _LETTERS().findall(text)
         if len(word) >= 3 and word.lower() not in stop
     ]
 
 
-@dataclass
 class BlockWords:
-    stems: Counter
-    text: str
+    __slots__ = ("stems", "text")
+
+    def __init__(self, stems: Counter, text: str) -> None:
+        self.stems = stems
+        self.text = text
 
     @property
     def surfaces(self) -> dict[str, str]:

@@ -6,26 +6,30 @@ Shared by the stray-headline and off-topic-paragraph rules through
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 
 from lint.article import BLOCKQUOTE, CODE, HEADLINE, PARAGRAPH, Article, Block, looks_like_heading
 
 from rules.trailer.boilerplate import scan
 from rules.trailer.cohesion import Profile, content_words
+from rules.trailer.lexicon import LazyPattern
 
-_TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z|[\"\u201d\u2019]\Z")
-_TITLE_WORD = re.compile(r"[^\W_][\w'\u2019-]*")
+# Closing punctuation, tested with string methods instead of the pattern
+# r"[.!?][\"'\u201d\u2019)\]]*\Z|[\"\u201d\u2019]\Z": a terminal mark followed only by
+# closing quotes or brackets, or a closing quote at the very end.
+_CLOSERS = "\"'\u201d\u2019)]"
+_TITLE_WORD = LazyPattern(r"[^\W_][\w'\u2019-]*")
 TOPIC_MIN_COUNT = 3  # a word used this often in the body is part of its subject
 
 
-@dataclass
 class Ending:
     """The article's blocks once trailing boilerplate is set aside."""
 
-    content: list[Block]  # prose blocks that are not boilerplate, in order
-    boilerplate: frozenset[int]  # indexes of blocks that are boilerplate through and through
+    __slots__ = ("content", "boilerplate")
+
+    def __init__(self, content: list[Block], boilerplate: frozenset[int]) -> None:
+        self.content = content  # prose blocks that are not boilerplate, in order
+        self.boilerplate = boilerplate  # indexes of blocks that are boilerplate through and through
 
 
 def ending(article: Article) -> Ending:
@@ -48,8 +52,8 @@ def _build(article: Article) -> Ending:
 
 
 def ends_like_prose(text: str) -> bool:
-    tail = text.rstrip()[-4:]  # search only the end: a "$" search would try every position
-    return bool(_TERMINAL.search(tail))
+    tail = text.rstrip()[-4:]  # only the end matters
+    return tail.rstrip(_CLOSERS)[-1:] in (".", "!", "?") or tail[-1:] in ("\"", "\u201d", "\u2019")
 
 
 def is_body_paragraph(block: Block) -> bool:
@@ -73,7 +77,7 @@ def is_title_line(block: Block) -> bool:
     text = block.text.strip()
     if block.kind == HEADLINE or "\n" in text or not looks_like_heading(text):
         return False
-    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _MINOR]
+    words = [w for w in _TITLE_WORD().findall(text) if w.lower() not in _MINOR]
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return bool(words) and capitalised >= 0.8 * len(words)
 

@@ -10,6 +10,7 @@ from lint.rule import Rule
 
 from rules.trailer.boilerplate import lowered
 from rules.trailer.cohesion import content_stems, profile, top_terms
+from rules.trailer.lexicon import LazyPattern, key_text
 from rules.trailer.ending import (
     TOPIC_MIN_COUNT,
     ending,
@@ -29,19 +30,50 @@ CLEAR_SHARED = 0.1  # warning: hardly a word in common
 PREFILTER_SHARED = 0.3  # above this rough share, skip the exact count (see _clearly_on_topic)
 MAX_RUN = 3
 # "he said", "she added": the speaker is someone the story already introduced.
-_PRONOUN_SPEAKER = re.compile(
+_PRONOUN_SPEAKER = LazyPattern(
     r"\b(?:he|she|they)\s+(?:said|says|added|told|joked|insisted|explained|warned|argued|admitted|claimed)\b", re.I
 )
 # A paragraph that opens by pointing back ("He", "The company", "Meanwhile") continues
-# the story by reference even when its vocabulary is new.
-_LINKED_OPENING = re.compile(
-    r"(?:he|she|they|it|its|his|her|their|this|these|that|those|there|but|and|so|yet|however|meanwhile|"
-    r"elsewhere|separately|also|still|earlier|later|instead|even|both|such|the (?:company|firm|group|club|"
-    r"team|side|government|minister|party|band|singer|star|actor|actress|film|show|player|deal|decision|"
-    r"report|survey|study|figures|latest|move|bank|court|case|country|city|council|agency|organisation|"
-    r"organization|ministry|department|spokesman|spokeswoman|official|officials))\b",
-    re.I,
+# the story by reference even when its vocabulary is new. Looked up in sets rather than
+# matched with the alternation it replaces (0.6 ms to compile), with the same meaning:
+# r"(?:he|she|...|such|the (?:company|...|officials))\b" matched case-insensitively at the start.
+_LINKED_WORDS = frozenset(
+    "he she they it its his her their this these that those there but and so yet however meanwhile "
+    "elsewhere separately also still earlier later instead even both such".split()
 )
+_LINKED_NOUNS = frozenset(
+    "company firm group club team side government minister party band singer star actor actress film show "
+    "player deal decision report survey study figures latest move bank court case country city council agency "
+    "organisation organization ministry department spokesman spokeswoman official officials".split()
+)
+
+
+def _word_end(text: str, start: int) -> int:
+    """End of the run of word characters (``\\w``: alphanumeric or ``_``) that starts at ``start``."""
+    end, size = start, len(text)
+    while end < size and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return end
+
+
+def linked_opening(text: str) -> bool:
+    """Whether ``text`` opens on a pronoun, connective or "the company"-style reference (case-insensitive).
+
+    The first word must be one of ``_LINKED_WORDS`` as a whole word, or "the", one space and
+    one of ``_LINKED_NOUNS`` as a whole word. ``key_text`` lower-cases with the folds of
+    ``re.IGNORECASE`` (dotted and dotless i, long s, Kelvin sign), so the sets match what
+    the case-insensitive alternation matched.
+    """
+    end = _word_end(text, 0)
+    if end == 0:
+        return False
+    first = key_text(text[:end])
+    if first in _LINKED_WORDS:
+        return True
+    if first != "the" or text[end : end + 1] != " ":
+        return False
+    second_end = _word_end(text, end + 1)
+    return second_end > end + 1 and key_text(text[end + 1 : second_end]) in _LINKED_NOUNS
 
 
 def _off_topic(own: Counter, total: Counter, later: Counter, headline: Counter) -> tuple[bool, float, int]:
@@ -71,7 +103,7 @@ def _candidate(article, block) -> bool:
     if not is_body_paragraph(block):
         return False
     text = block.text
-    return not (text[:1] in "\"\u201c\u2018'\u00ab" or _LINKED_OPENING.match(text) or _PRONOUN_SPEAKER.search(text))
+    return not (text[:1] in "\"\u201c\u2018'\u00ab" or linked_opening(text) or _PRONOUN_SPEAKER().search(text))
 
 
 def _clearly_on_topic(article, block) -> bool:
@@ -86,7 +118,7 @@ def _clearly_on_topic(article, block) -> bool:
     if len(stems) < MIN_WORDS:
         return True  # too short to judge either way
     before = lowered(article)[: block.span.start]
-    shared = sum(1 for s in stems if " " + s in before)
+    shared = sum(map(before.__contains__, [" " + s for s in stems]))
     return shared > len(stems) * PREFILTER_SHARED
 
 

@@ -16,16 +16,17 @@ from rules.trailer.ending import (
     surfaces_for,
     topic_words,
 )
+from rules.trailer.lexicon import LazyPattern
 
 # Title-case lines that legitimately close a story: credits, bylines, notes.
-_CLOSING_LINE = re.compile(
+_CLOSING_LINE = LazyPattern(
     r"(?:by|reporting|writing|editing|additional reporting|compiled|produced|photos?|photograph(?:s|y)?|images?|"
     r"video|graphics?|source|sources|with|via|editor[\u2019']?s note|note|correction|clarification|update|updated|"
     r"published|posted|first published|copyright|contact|email)\b",
     re.I,
 )
 # Addresses and separators belong to bylines and footers; two commas make a list of names.
-_NOT_A_HEADLINE = re.compile(r"[@|;]|https?:|www\.|\.com\b|,[^,]*,")
+_NOT_A_HEADLINE = LazyPattern(r"[@|;]|https?:|www\.|\.com\b|,[^,]*,")
 MAX_STRAY = 3  # a "related stories" list leaves a few headlines in a row
 MIN_WORDS = 4  # content words; shorter lines ("Comments") are TRL001's
 
@@ -90,4 +91,4 @@ class StrayHeadline(Rule):
 
 def _headline_shaped(block) -> bool:
     text = block.text.strip()
-    return is_title_line(block) and not _CLOSING_LINE.match(text) and not _NOT_A_HEADLINE.search(text)
+    return is_title_line(block) and not _CLOSING_LINE().match(text) and not _NOT_A_HEADLINE().search(text)

@@ -185,3 +185,113 @@ def test_trl003_on_topic_closing_paragraph_is_left_alone():
 def test_trl_stemming_and_content_words():
     assert stem("talks") == stem("talked") == stem("talking") == "talk"
     assert content_stems("The talks on the bridge, said officials.") == ["talk", "bridg", "official"]
+
+
+# -- start-up cost: lazy patterns, literal keys, line-by-line sentence search -----------
+
+WIDGET_LINES = [
+    "Leave a Reply", "LEAVE A REPLAY", "leave a comment to John", "Your email address will not be published",
+    "Required fields are marked *", "Comments", "12 comments", "Comments (3)", "View all 12 comments", "Post a comment",
+    "Cancel reply", "Discussion (4)", "Have your say", "What do you think?", "Share", "Share this article",
+    "Share on Facebook", "Click to share on Twitter", "Tweet", "Pin it", "Facebook, Twitter, Email", "X | Facebook",
+    "Like this", "Like loading...", "Copy link", "Follow us on Twitter", "Follow BBC News on Google News",
+    "Related: other things", "Read more", "Also read: x", "See also", "More from BBC News", "You may also like",
+    "Next article: x", "Continue reading", "Recommended for you", "Editors picks", "Editor's picks", "Tags: a, b",
+    "Filed under: x", "Sign up for our daily newsletter", "Subscribe now", "Get the latest news delivered to your inbox",
+    "Enter your email address", "Support independent journalism", "Become a member today",
+    "Already a subscriber? Log in", "Thanks for signing up", "Advertisement", "Ad", "Sponsored content", "Paid post",
+    "Story continues below advertisement", "Skip ad", "Ad Ad Ad", "This audio is generated with AI assistance",
+    "Listen to this article 3 min", "We use cookies to improve", "Accept all cookies", "Cookie policy",
+    "Privacy Policy | Terms of Use", "Log in", "Login or register to comment", "Create an account",
+    "Forgot your password?", "You must be logged in to post a comment", "\u00a9 2024 Example Ltd. All rights reserved",
+    "Copyright 2024 all rights reserved", "L\u0130KE THIS", "\u212aeep reading", "Be the first to comment",
+]
+
+
+def test_trl001_literal_keys_never_rule_out_a_line_a_pattern_matches():
+    """The key test that spares compiling the line patterns is sound, also for the letters IGNORECASE folds."""
+    import re
+
+    from rules.trailer.lexicon import key_text
+
+    matched = 0
+    for line in WIDGET_LINES:
+        for pattern in boilerplate().lines:
+            if re.fullmatch(pattern.source, line, re.I):
+                matched += 1
+                assert pattern.may_match(key_text(line)), (pattern.source, line)
+                assert pattern in boilerplate().candidates(line), (pattern.source, line)
+    assert matched >= len(WIDGET_LINES)
+
+
+def test_trl001_keyed_lines_and_the_combined_alternation_find_the_same(monkeypatch):
+    """A one-file run tests keys; a corpus run switches to one alternation after COMBINE_AFTER lines."""
+    from rules.trailer import lexicon
+
+    text = STORY + "".join(f"\n{line}\n" for line in WIDGET_LINES)
+    results = []
+    for combine_after in (10**9, 1):
+        monkeypatch.setattr(lexicon, "COMBINE_AFTER", combine_after)
+        lexicon.boilerplate.cache_clear()
+        results.append([(d.line, d.severity, d.message) for d in trl(text, "TRL001")])
+    lexicon.boilerplate.cache_clear()
+    assert results[0] == results[1] and len(results[0]) > 40
+
+
+def test_trl001_sentence_patterns_searched_line_by_line_find_what_a_whole_text_search_finds():
+    from lint.article import load_text
+    from lint.model import Span
+    from rules.trailer.boilerplate import _sentence_matches
+
+    text = (STORY + "\nWe'd love to hear your thoughts in the comments below. Let us know what you think!\n"
+            "He said: \"Please share your views with us.\"\nStay tuned to Example News for further updates.\n"
+            "Subscribe to our weekly newsletter\nFor more updates, stay tuned. Sound off in the comments\n"
+            "Here's a question for our readers: what next?\n")
+    masked = load_text("a.txt", text).masked
+    for pattern in boilerplate().sentences:
+        assert pattern.line_keys, pattern.kind  # every group is searched line by line
+        for region in (Span(0, len(masked)), Span(40, len(masked) - 10)):
+            whole = [m.span() for m in pattern.regex.finditer(masked, region.start, region.end)]
+            assert [m.span() for m in _sentence_matches(pattern, masked, region)] == whole
+
+
+def test_trl_and_res_one_file_run_imports_no_yaml():
+    """The data are plain text: a pre-commit run must not pay the 15 ms import of PyYAML."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = (  # only these two families registered: what other families import is theirs to answer for
+        "import sys, rules; rules.FAMILIES = ('trailer', 'residue'); from lint.engine import Linter, RunOptions; "
+        "report = Linter(run=RunOptions(select=('TRL', 'RES'))).run([sys.argv[1]], jobs=1); "
+        "assert any(d.rule.startswith('TRL') for d in report.diagnostics); "
+        "assert any(d.rule.startswith('RES') for d in report.diagnostics); "
+        "print('yaml' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(root / "seeds" / "004_dbda7665e3f63745.txt")],
+                         capture_output=True, text=True, cwd=root, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_trl_string_tests_agree_with_the_patterns_they_replace():
+    import re
+
+    from rules.trailer.ending import ends_like_prose
+    from rules.trailer.off_topic import linked_opening
+
+    linked = re.compile(
+        r"(?:he|she|they|it|its|his|her|their|this|these|that|those|there|but|and|so|yet|however|meanwhile|"
+        r"elsewhere|separately|also|still|earlier|later|instead|even|both|such|the (?:company|firm|group|club|"
+        r"team|side|government|minister|party|band|singer|star|actor|actress|film|show|player|deal|decision|"
+        r"report|survey|study|figures|latest|move|bank|court|case|country|city|council|agency|organisation|"
+        r"organization|ministry|department|spokesman|spokeswoman|official|officials))\b", re.I)
+    openings = ["He said", "HE", "hers", "Its", "The company", "the  company", "The Company's", "The companyx",
+                "the_company", "Thereafter", "There", "\u0130t was", "\u0131t was", "\u017fo", "Meanwhile,", "However",
+                "The striker", "And", "it2", "", " he", "The official", "The officials said"]
+    for text in openings:
+        assert linked_opening(text) == bool(linked.match(text)), text
+    terminal = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z|[\"\u201d\u2019]\Z")
+    for text in ["End.", "End.\"", "End.')", "End", "Wait?\u201d", "\u201d", "quote\u2019", "a.)]", "a)", "x!'  ", ""]:
+        assert ends_like_prose(text) == bool(terminal.search(text.rstrip()[-4:])), text

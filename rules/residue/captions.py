@@ -10,7 +10,7 @@ from lint.rule import Rule
 from lint.text import split_sentences
 
 from rules.residue.lexicon import captions
-from rules.residue.lines import SPEAKER_LABEL, lowered, straighten
+from rules.residue.lines import LazyPattern, lowered, speaker_label, straighten
 
 MAX_CAPTION_WORDS = 70  # positional markers and credits further into a paragraph are not a caption
 STRUCTURAL_WORDS = (8, 45)
@@ -22,10 +22,10 @@ _POSITION_HINTS = (", left", "(left", ", right", "(right", ", cent", "(cent", ",
                    "from right", ", far ", ", front", ", rear", "ground,", "ground)", "left to right", "clockwise")
 _CREDIT_HINTS = ("photo", "/", "getty", "epa-efe", "shutterstock", "alamy", "credit:", "caption:", "picture:",
                  "image:", "pictured:")
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_TOKEN = LazyPattern(r"[a-z]+(?:'[a-z]+)?")
 _QUOTE_MARKS = ("\"", "\u201c", "\u201d", "...", "\u2026")
 # Captions name what is in the picture; a line opening on a conjunction continues an argument.
-_CONJUNCTION = re.compile(r"(?:but|and|so|or|yet|because|although|though|however|still|just)\b", re.I)
+_CONJUNCTION = LazyPattern(r"(?:but|and|so|or|yet|because|although|though|however|still|just)\b", re.I)
 
 
 class CaptionResidue(Rule):
@@ -66,7 +66,7 @@ class CaptionResidue(Rule):
             if block.kind not in (PARAGRAPH, BLOCKQUOTE):
                 continue
             text = block.text.strip()
-            if text.count(" ") >= MAX_CAPTION_WORDS or SPEAKER_LABEL.match(text):
+            if text.count(" ") >= MAX_CAPTION_WORDS or speaker_label(text):
                 continue
             if positional:
                 match = lexicon.positional.search(text)
@@ -104,11 +104,11 @@ def _caption_shaped(text: str, present_verbs: frozenset[str]) -> bool:
     low, high = STRUCTURAL_WORDS
     if not low <= len(text.split()) <= high:
         return False
-    if _CONJUNCTION.match(text) or any(mark in text for mark in _QUOTE_MARKS):
+    if _CONJUNCTION().match(text) or any(mark in text for mark in _QUOTE_MARKS):
         return False
     if looks_like_heading(text):
         return False  # title case: a crosshead, not a caption
-    tokens = _TOKEN.findall(straighten(text).lower())
+    tokens = _TOKEN().findall(straighten(text).lower())
     if any(t in _PAST for t in tokens):
         return False  # narrating the past is reporting
     return any(t in present_verbs for t in tokens)

@@ -8,11 +8,53 @@ from lint.article import Article
 from lint.model import Span
 
 _CURLY = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u00a0", " "))
-_NUMBERING = re.compile(r"^(?:[-*+\u2022\u2013]\s+)?(?:\d{1,3}|[ivxIVX]{1,5}|[a-zA-Z])[.)]\s+")
-_EDGE_PUNCT = re.compile(r"^[\s\"'\u00ab\u00bb]+|[\s\"'.:;!?\u00ab\u00bb]+$")
-_SPACES = re.compile(r"\s+")
+
+
+class LazyPattern:
+    """A regular expression compiled on its first use, not at import: ``PATTERN().search(...)``."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern | None = None
+
+    def __call__(self) -> re.Pattern:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source, self.flags)
+        return compiled
+
+
+_NUMBERING = LazyPattern(r"^(?:[-*+\u2022\u2013]\s+)?(?:\d{1,3}|[ivxIVX]{1,5}|[a-zA-Z])[.)]\s+")
+_EDGE_PUNCT = LazyPattern(r"^[\s\"'\u00ab\u00bb]+|[\s\"'.:;!?\u00ab\u00bb]+$")
+_SPACES = LazyPattern(r"\s+")
 # "Archyde News Editor: ...", "Dr. Ivanova: ...", "Q: ..." - a transcript line.
-SPEAKER_LABEL = re.compile(r"^(?:[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}|Q|A):\s")
+SPEAKER_LABEL = LazyPattern(r"^(?:[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}|Q|A):\s")
+
+
+_LABEL_CHARS = frozenset(".'\u2019-_")
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def speaker_label(text: str) -> bool:
+    """Whether ``text`` opens on a speaker label: what ``SPEAKER_LABEL.match`` says, without compiling it.
+
+    The label is everything before the first colon (the pattern allows no colon before
+    it): one to five words of ``[\\w.'\u2019-]`` separated by whitespace, the first
+    starting with a capital A-Z, and whitespace right after the colon.
+    """
+    colon = text.find(":")
+    if colon <= 0 or not text[colon + 1 : colon + 2].isspace():
+        return False
+    label = text[:colon]
+    if label[0] not in _CAPITALS or label[-1].isspace():
+        return False
+    words = label.split()
+    return len(words) <= 5 and all(c.isalnum() or c in _LABEL_CHARS for word in words for c in word)
+
+
 QUOTE_OPENERS = "\"'\u201c\u2018\u00ab\u201e"
 
 
@@ -34,9 +76,9 @@ def comparison_key(text: str) -> str:
         if "  " in text or "\n" in text or "\t" in text:
             text = " ".join(text.split())
         return text.casefold()
-    text = _NUMBERING.sub("", text, count=1)
-    text = _EDGE_PUNCT.sub("", text)
-    return _SPACES.sub(" ", text).casefold()
+    text = _NUMBERING().sub("", text, count=1)
+    text = _EDGE_PUNCT().sub("", text)
+    return _SPACES().sub(" ", text).casefold()
 
 
 def line_of(article: Article, offset: int) -> int:

@@ -10,20 +10,20 @@ from lint.rule import Rule
 from lint.text import split_sentences
 
 from rules.residue.lexicon import prompts
-from rules.residue.lines import QUOTE_OPENERS, SPEAKER_LABEL, line_of, straighten
+from rules.residue.lines import QUOTE_OPENERS, LazyPattern, line_of, speaker_label, straighten
 from rules.residue.toc import find_toc
 
 # People a prompt names: "Dr. Ivanova", "Professor Smith", or "Ivanova's insights".
-_TITLED_NAME = re.compile(
+_TITLED_NAME = LazyPattern(
     r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Gen|General|Ambassador|Senator)\.?\s+([A-Z][\w-]+)"
 )
-_POSSESSIVE_EXPERT = re.compile(
+_POSSESSIVE_EXPERT = LazyPattern(
     r"\b([A-Z][a-z][\w-]*)['\u2019]s\s+(?:insights?|analysis|perspectives?|expertise|views|findings|research|"
     r"remarks|observations|experience|arguments?)\b"
 )
 MAX_LINE = 400
 MAX_HEADING = 80  # characters: reader-engagement headings are short
-_COMPOUND = re.compile(r",\s+and\s+(?:what|how|why|which|who|where|when)\b", re.I)
+_COMPOUND = LazyPattern(r",\s+and\s+(?:what|how|why|which|who|where|when)\b", re.I)
 
 
 class PromptResidue(Rule):
@@ -83,7 +83,7 @@ class PromptResidue(Rule):
             if lexicon.strong.search(plain):
                 severity = Severity.WARNING
             elif lexicon.questions.search(plain):
-                long_or_compound = len(plain.split()) >= lexicon.long_words or _COMPOUND.search(plain)
+                long_or_compound = len(plain.split()) >= lexicon.long_words or _COMPOUND().search(plain)
                 severity = Severity.WARNING if long_or_compound else Severity.INFO
             else:
                 continue
@@ -118,7 +118,7 @@ def _standalone_question(text: str, min_words: int) -> bool:
         text.rstrip(" \"'").endswith("?")
         and "\n" not in text
         and text[0] not in QUOTE_OPENERS
-        and not SPEAKER_LABEL.match(text)
+        and not speaker_label(text)
         and len(text.split()) >= min_words
     )
 
@@ -126,12 +126,13 @@ def _standalone_question(text: str, min_words: int) -> bool:
 def _names(block: Block):
     """(surname, as written) for each person the prompt names: ("Ivanova", "Dr. Ivanova")."""
     seen = set()
-    for pattern in (_TITLED_NAME, _POSSESSIVE_EXPERT):
+    for lazy in (_TITLED_NAME, _POSSESSIVE_EXPERT):
+        pattern = lazy()
         for match in pattern.finditer(block.text):
             name = match.group(1)
             if name not in seen:
                 seen.add(name)
-                yield name, match.group(0) if pattern is _TITLED_NAME else name
+                yield name, match.group(0) if lazy is _TITLED_NAME else name
 
 
 def _first_mention(article: Article, name: str, prompt: Block) -> Span | None:

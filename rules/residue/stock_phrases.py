@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lint.article import CODE, Article
 from lint.model import Related, Severity, Span
 from lint.rule import Rule
@@ -13,11 +11,16 @@ from rules.residue.lexicon import SPINNER, TIER2, stock_phrases
 from rules.residue.lines import inside_quotation, lowered, straighten
 
 
-@dataclass(frozen=True)
 class Hit:
-    span: Span
-    tier: str
-    phrase: str  # normalised: lower case, straight apostrophes, single spaces
+    __slots__ = ("span", "tier", "phrase")
+
+    def __init__(self, span: Span, tier: str, phrase: str) -> None:
+        self.span = span
+        self.tier = tier
+        self.phrase = phrase  # normalised: lower case, straight apostrophes, single spaces
+
+    def __repr__(self) -> str:
+        return f"Hit(span={self.span!r}, tier={self.tier!r}, phrase={self.phrase!r})"
 
 
 def find_hits(article: Article) -> list[Hit]:

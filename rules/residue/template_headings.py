@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from lint.article import HEADING, PARAGRAPH
 from lint.model import Severity
 from lint.rule import Rule
 
 from rules.residue.lexicon import template_headings
-from rules.residue.lines import straighten
+from rules.residue.lines import LazyPattern, straighten
 
-_TRIM = re.compile(r"^[\s#*_]+|[\s:?.!*_]+$")
+_TRIM = LazyPattern(r"^[\s#*_]+|[\s:?.!*_]+$")
 MAX_WORDS = 16
 MAX_CHARS = 120  # a cheap first test: longer blocks are never a heading
 
@@ -50,7 +48,7 @@ class TemplateHeading(Rule):
             text = block.text.strip()
             if len(text) > MAX_CHARS or len(text.split()) > MAX_WORDS:
                 continue
-            label = _TRIM.sub("", straighten(text))
+            label = _TRIM().sub("", straighten(text))
             if block.kind == PARAGRAPH and not (text.endswith(":") or len(label.split()) <= 3):
                 continue  # a sentence that happens to start "Looking ahead: ..." is prose
             if pattern.fullmatch(label):

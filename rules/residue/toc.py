@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lint.article import CODE, HEADLINE, LIST_ITEM, Article, Block
 from lint.model import Related, Severity
 from lint.rule import Rule
 
 from rules.residue.lexicon import prompts
-from rules.residue.lines import comparison_key, line_of, straighten
+from rules.residue.lines import LazyPattern, comparison_key, line_of, straighten
 
-_TOC_TITLE = re.compile(
+_TOC_TITLE = LazyPattern(
     r"(?:table of contents|contents|in this (?:article|story|piece|guide|report)|jump to|on this page|"
     r"what you(?:'ll| will) (?:learn|read)|article outline|outline)",
     re.I,
@@ -22,13 +21,15 @@ MIN_ENTRIES_TITLED = 2
 MIN_ENTRIES_UNTITLED = 3
 
 
-@dataclass
 class Toc:
-    title: Block | None
-    entries: list[Block]
-    matched: int  # entries that repeat a line of the article
-    headline_entries: list[Block] = field(default_factory=list)
-    prompt_entries: list[Block] = field(default_factory=list)
+    __slots__ = ("title", "entries", "matched", "headline_entries", "prompt_entries")
+
+    def __init__(self, title: Block | None, entries: list[Block], matched: int) -> None:
+        self.title = title
+        self.entries = entries
+        self.matched = matched  # entries that repeat a line of the article
+        self.headline_entries: list[Block] = []
+        self.prompt_entries: list[Block] = []
 
     @property
     def indexes(self) -> frozenset[int]:
@@ -48,7 +49,7 @@ def _find(article: Article) -> Toc | None:
     for position, block in enumerate(top):
         if block.kind == HEADLINE:
             continue
-        titled = block.kind != LIST_ITEM and _TOC_TITLE.fullmatch(comparison_key(block.text)) is not None
+        titled = block.kind != LIST_ITEM and _TOC_TITLE().fullmatch(comparison_key(block.text)) is not None
         if not titled and block.kind != LIST_ITEM:
             continue
         start = position + 1 if titled else position

@@ -301,3 +301,71 @@ def test_res_every_data_file_loads_and_every_phrase_has_a_key():
     assert lexicon.prompts().questions.search("What are the key factors of the crisis in the region?")
     assert lexicon.template_headings().pattern.fullmatch("Key Takeaways")
     assert re.search(lexicon.captions().positional, "Kellogg, left, and Zelensky")
+
+
+# -- start-up cost: plain-text data, patterns compiled on first need ------------------------
+
+PHRASES = [
+    "As an AI language model", "I cannot fulfil this request", "I can\u2019t help with your prompt", "my knowledge cutoff",
+    "as of my last update", "Certainly! Here is", "Sure, here\u2019s", "SURE! HERE ARE", "Of course. Here are",
+    "Here\u2019s a rewritten article", "HERE IS THE REVISED VERSION", "I hope this helps", "Would you like me to expand",
+    "Let me know if you\u2019d like more", "feel free to ask", "rewrite the following article", "oaicite", "turn0search3",
+    "contentReference[oaicite:1]", "utm_source=chatgpt.com", "\u30103:1\u2020source\u3011", "[Insert quote here]",
+    "{{ city }}", "20XX", "2024-xx-xx", "Lorem ipsum", "delve deeper into", "It is important to note", "In conclusion,",
+    "the stakes couldn't be higher", "navigating the complexities", "a testament to", "rich tapestry",
+    "with bated breath", "One thing is clear:", "only time will tell", "sheds new light on", "far-reaching implications",
+    "a perfect storm", "in today\u2019s fast-paced world", "in the ever-evolving landscape of",
+    "plays a pivotal role in shaping", "serves as a stark reminder", "underscores the importance of",
+    "The question remains:", "might potentially", "it is indeed likely", "critically important", "paves the way for",
+    "high-stakes", "watershed moment", "the world is watching", "fostering", "bolstered", "navigated",
+    "\u0130T IS \u0130MPORTANT TO NOTE", "\u017fure, here is",
+]
+
+
+def test_res_required_literals_never_skip_a_phrase_the_pattern_matches():
+    """A phrase pattern whose key occurs is skipped when the text lacks a literal every match needs: never wrongly."""
+    from rules.residue.keyed import fold
+
+    bot, stock = lexicon.chatbot(), lexicon.stock_phrases()
+    matched = 0
+    for entry in bot.conversational + bot.markup + stock.strong + stock.weak:
+        for phrase in PHRASES:
+            if entry.regex.search(phrase):
+                matched += 1
+                folded = fold(phrase)
+                assert all(any(lit in folded for lit in clause) for clause in entry.required), (entry.source, phrase)
+    assert matched >= len(PHRASES)
+    here = next(e for e in bot.conversational if e.key == "here")
+    assert ("rewritten", "revised", "updated", "edited", "paraphrased", "expanded", "improved", "polished") in here.required
+    assert ("sure!", "sure,") in next(e for e in bot.conversational if e.key == "sure").required
+
+
+def test_res_phrase_search_is_unchanged_by_the_required_literals(monkeypatch):
+    from rules.residue import keyed
+
+    text = " ".join(PHRASES) + "\nThere is more here. Where? Return to sure ground, then ensure the measure.\n"
+    bot, stock = lexicon.chatbot(), lexicon.stock_phrases()
+    groups = (bot.conversational, bot.markup, stock.strong, stock.weak)
+    with_required = [[(m.span(), label) for m, label in search_keyed(g, text, text.lower(), 0, len(text))] for g in groups]
+    monkeypatch.setattr(keyed.Keyed, "required", property(lambda self: ()))
+    without = [[(m.span(), label) for m, label in search_keyed(g, text, text.lower(), 0, len(text))] for g in groups]
+    assert with_required == without and sum(map(len, without)) >= 40
+
+
+def test_res_data_files_are_plain_text_sections():
+    data = lexicon.read_sections("prompts.txt")
+    assert data["settings"] == ["min-words = 8", "long-words = 15"] and data["strong-questions"]
+    markup = lexicon.chatbot().markup
+    assert {m.key for m in markup} >= {"\u2020", "[", "{{"}  # explicit @key= entries
+    assert lexicon.stock_phrases().version == "2025-02"
+
+
+def test_res_speaker_label_test_agrees_with_the_pattern_it_replaces():
+    from rules.residue.lines import SPEAKER_LABEL, speaker_label
+
+    lines = ["Archyde News Editor: Dr. Ivanova, welcome.", "Q: What next?", "A: We wait.", "Dr. Ivanova: Thank you.",
+             "Archyde: Looking beyond Ukraine", "He said: no", "O'Brien-Smith Jr.: yes", "One Two Three Four Five Six: x",
+             "One Two Three Four Five: x", "Time: 10:30", "Note:no space", "Smith :x", "Smith\nJones: x", "\u00c9mile: oui",
+             "Photo: Getty", ": x", "A:", "Q:\tx", "BBC News 24: live", "x: y", "Prime Minister\u2019s office: statement"]
+    for line in lines:
+        assert speaker_label(line) == bool(SPEAKER_LABEL().match(line)), line

@@ -10,8 +10,6 @@ replaces exactly one word. Each rule's logic lives in its own module
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lint.model import Severity, Span
 
 from rules.typography import lexicon
@@ -23,18 +21,20 @@ from rules.typography.sentence_starts import SENTENCE_START, SentenceStarts
 __all__ = ["LOWERCASE_PROPER_NOUN", "NAME_CASE_BREAK", "SENTENCE_START", "CaseFinding", "casing_findings"]
 
 
-@dataclass(frozen=True)
 class CaseFinding:
-    code: str
-    span: Span
-    message: str
-    fix: str | None
-    severity: Severity | None = None
+    __slots__ = ("code", "span", "message", "fix", "severity")
+
+    def __init__(self, code: str, span: Span, message: str, fix: str | None, severity: Severity | None = None):
+        self.code = code
+        self.span = span
+        self.message = message
+        self.fix = fix
+        self.severity = severity
 
 
 def casing_findings(article, accepted: frozenset[str]) -> dict[str, list[CaseFinding]]:
     """Findings per rule code; ``accepted`` are the configuration's accepted spellings."""
-    key = "typography.casing:" + "\x1f".join(sorted(accepted))
+    key = "typography.casing:" + "\x1f".join(sorted(accepted)) if accepted else "typography.casing:"
     return article.memo(key, lambda a: CasingPass(analysis(a), accepted).run())
 
 
@@ -44,7 +44,7 @@ class CasingPass(SentenceStarts, NameBreaks, ProperNouns):
     def __init__(self, an: Analysis, accepted: frozenset[str]) -> None:
         self.an = an
         self.accepted = accepted
-        self.common = lexicon.common_words()
+        self.common = lexicon.common()  # asked word by word: see lexicon.SortedWords
         self.gaz = lexicon.gazetteer()
         self.names = lexicon.names()
         self.taken: set[int] = set()  # start offsets of words that already carry a casing finding

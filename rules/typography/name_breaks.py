@@ -5,13 +5,13 @@ A mixin of the casing pass (``rules.typography.casing``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 
 from lint.model import Severity
 
 from rules.typography import lexicon
+from rules.typography.analysis import LazyPattern
 from rules.typography.sentence_starts import capitalise
 
 NAME_CASE_BREAK = "TYP002"
@@ -27,7 +27,7 @@ _SENTENCE_OPENERS = frozenset(
 # the rest of its name ("Institute for the Study of War").
 _PARTICLE = r"(?:(?:of|for|the|and|de|von|der|van|al|bin|du|la|le)[ \u00a0])?"
 _PARTICLES_IN_RUNS = frozenset("of for the and de von der van al bin du la le".split())
-_RUN_RIGHT = re.compile(rf"(?:[ \u00a0]{_PARTICLE}[A-Z][^\W\d_]*)+")
+_RUN_RIGHT = LazyPattern(rf"(?:[ \u00a0]{_PARTICLE}[A-Z][^\W\d_]*)+")
 
 
 class NameBreaks:
@@ -38,7 +38,7 @@ class NameBreaks:
         by_word = self.names.by_word
         folded = an.folded
         candidates = {name for word in an.lower_distinct & self.names.name_words for name in by_word[word]
-                      if folded.issuperset(name.lower)}
+                      if folded.issuperset(name.lower_set)}
         for name in sorted(candidates, key=lambda n: (-len(n.words), n.words)):
             for spans in an.phrase_occurrences(name.lower):
                 self._name_match(name, spans)
@@ -76,8 +76,9 @@ class NameBreaks:
         # Only a lowercase word whose capitalised form also occurs can be a break of this kind.
         tokens = an.tokens
         # A name must be seen capitalised twice, and more often capitalised than not ("shares"/"Shares" is no name).
-        suspects = {w.lower() for w in set(map(str.capitalize, an.lower_distinct - skip)) & an.distinct
-                    if tokens.count(w) >= max(2, tokens.count(w.lower()))}
+        capitalised = set(map(str.capitalize, an.lower_distinct - skip)) & an.distinct
+        counts = Counter(tokens) if capitalised else {}
+        suspects = {w.lower() for w in capitalised if counts[w] >= max(2, counts[w.lower()])}
         if not suspects:
             return
         runs: Counter = Counter()
@@ -127,7 +128,7 @@ class NameBreaks:
         an = self.an
         names = self.names
         text = an.text
-        for word in sorted(an.lower_distinct & (names.given_names | names.short_titles)):
+        for word in sorted((an.lower_distinct & names.given_names) | (an.lower_distinct & names.short_titles)):
             title = word in names.short_titles
             for start, end in an.occurrences(word):
                 if start in self.taken:

@@ -5,6 +5,8 @@ A mixin of the casing pass (``rules.typography.casing``).
 
 from __future__ import annotations
 
+from itertools import filterfalse
+
 from lint.model import Severity
 
 from rules.typography import lexicon
@@ -21,7 +23,16 @@ class ProperNouns:
         gaz = self.gaz
         lower = an.lower_distinct
         listed = lower & gaz.words
-        unknown = lower - self.common - listed - self.names.particles
+        # Words the word list does not know, and that the article also writes with a capital (the evidence
+        # test below needs that): found with set operations first, so that the list (see lexicon.SortedWords)
+        # is asked about a few words only. An ASCII word can only pass if a capitalised word lowercases to it.
+        maybe = lower & an.capitalised_folded
+        if not an.text.isascii():  # (str.isascii() is O(1))
+            maybe.update(filterfalse(str.isascii, lower))
+        distinct = an.distinct
+        maybe -= listed
+        maybe -= self.names.particles
+        unknown = {w for w in maybe if (w.capitalize() in distinct or w.upper() in distinct) and w not in self.common}
         for word in sorted(listed | unknown):
             if word in self.accepted:
                 continue

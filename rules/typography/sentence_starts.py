@@ -12,7 +12,7 @@ from collections import Counter
 from lint.article import BLOCKQUOTE, CODE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH
 from lint.model import Severity
 
-from rules.typography.analysis import TOKEN
+from rules.typography.analysis import TOKEN, LazyPattern
 
 SENTENCE_START = "TYP003"
 
@@ -35,16 +35,16 @@ _OPENERS = frozenset(
 )
 # Names that end in "!" ("Yahoo! said").
 _BANG_NAMES = frozenset("yahoo jeopardy wham hello ok oklahoma mia".split())
-_ROMAN = re.compile(r"[ivxlc]{1,5}")
+_ROMAN = LazyPattern(r"[ivxlc]{1,5}")
 
 _LEAD_CHARS = frozenset(" \t\u00a0\"'\u201c\u2018\u00ab([*\u2022\u2014\u2013-")
-_AFTER_STOP = re.compile(r"([.!?]+)([\"'\u201d\u2019)\]]*)[ \t\n]+([\"'\u201c\u2018(\[]*)(?=[a-z\u00df-\u00ff])")
-_TAIL = re.compile(r"[\w.&-]+$")
-_LABEL = re.compile(r"[ \t]*([A-Z][\w.\u2019'-]*(?:[ \t]+[A-Za-z][\w.\u2019'-]*){0,4})[ \t]*:[ \t]+(?=[^\W\d_])")
+_AFTER_STOP = LazyPattern(r"([.!?][.!?]*)([\"'\u201d\u2019)\]]*)[ \t\n]+([\"'\u201c\u2018(\[]*)(?=[a-z\u00df-\u00ff])")
+_TAIL = LazyPattern(r"[\w.&-]+$")
+_LABEL = LazyPattern(r"[ \t]*([A-Z][\w.\u2019'-]*(?:[ \t]+[A-Za-z][\w.\u2019'-]*){0,4})[ \t]*:[ \t]+(?=[^\W\d_])")
 # Particles that start a surname in lowercase ("de Gaulle", "von der Leyen", "al-Assad").
 _NOBILIARY = frozenset("de del della der di da das dos du von van den ter le la al el bin ibn ben".split())
 _LABEL_PARTICLES = frozenset("of for the and de von der van al bin".split())
-_TERMINAL_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+_TERMINAL_END = LazyPattern(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
 
 
 def capitalise(word: str) -> str:

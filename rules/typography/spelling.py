@@ -11,7 +11,7 @@ from lint.model import Severity, Span
 from lint.rule import Rule
 
 from rules.typography import lexicon
-from rules.typography.analysis import TOKEN, analysis
+from rules.typography.analysis import TOKEN, LazyPattern, analysis
 from rules.typography.casing_rules import accepted_spellings
 
 # Doubling these is almost never intended ("the the", "of of"); "had had",
@@ -22,22 +22,24 @@ _NEVER_DOUBLED = frozenset(
 )
 _CAPITALISED = frozenset(w.capitalize() for w in _NEVER_DOUBLED)
 # "a" before a vowel letter, "an" before a consonant letter (the exceptions are sorted out by hand).
-# The leading separator gives the regex engine a character class to jump to, which keeps this scan cheap.
-_ARTICLE_PAIR = re.compile(
-    r"[ \n\"\u201c\u2018(]([Aa]) (?=[aeiouAEIOU])|[ \n\"\u201c\u2018(]([Aa]n) (?=[^\W\d_aeiouAEIOUhHxXyY])"
+# The leading separator, outside the alternation, gives the regex engine a character class to jump to.
+_ARTICLE_PAIR = LazyPattern(
+    r"[ \n\"\u201c\u2018(](?:([Aa]) (?=[aeiouAEIOU])|([Aa]n) (?=[^\W\d_aeiouAEIOUhHxXyY]))"
 )
 # Vowel letters that sound like a consonant: "a one-off", "a European", "a union", "a user".
-_A_IS_RIGHT = re.compile(r"one|once|eu|ewe|uni|una|use|usu|usa|ura|ure|uri|uro|uti|uto|ubi|uga|uk|ukr|uru|ufo", re.I)
+_A_IS_RIGHT = LazyPattern(r"one|once|eu|ewe|uni|una|use|usu|usa|ura|ure|uri|uro|uti|uto|ubi|uga|uk|ukr|uru|ufo", re.I)
 # "u" words that do take "an": "an unclear", "an umbrella", "an update", "an ugly", "an ultimate".
-_U_TAKES_AN = re.compile(r"u(?:n(?![iaeou])|m|p|gl|lt|tt|ss|sh)", re.I)
-_VOWEL = re.compile(r"[aeiouy]")
+_U_TAKES_AN = LazyPattern(r"u(?:n(?![iaeou])|m|p|gl|lt|tt|ss|sh)", re.I)
+_VOWEL = LazyPattern(r"[aeiouy]")
 _FOREIGN_AFTER_AN = frozenset("der die den dem das".split())
 
 
 @lru_cache(maxsize=1024)
 def _repeated_pattern(word: str) -> re.Pattern:
     w = re.escape(word)
-    return re.compile(rf"(?<![^\W\d_])({w})([ \t]+)({w})(?![^\W\d_])", re.I)
+    # "No letter before the first copy" is checked after matching it, so that the pattern starts with the
+    # word and the engine can jump from one candidate letter to the next ("(?<![^\W\d_])(the)..." could not).
+    return re.compile(rf"({w})(?<![^\W\d_]{w})([ \t]+)({w})(?![^\W\d_])", re.I)
 
 
 class Misspelling(Rule):
@@ -68,19 +70,19 @@ class Misspelling(Rule):
 
     def check(self, article, options):
         an = analysis(article)
-        table = lexicon.misspellings()
         keys = lexicon.misspelling_keys()
-        if not an.folded & keys:
-            return
         hits = an.lower_distinct & keys
-        hits |= {w for w in an.distinct - an.lower_distinct if w[1:].islower() and w.lower() in keys}
+        if not keys.isdisjoint(an.capitalised_folded):  # at C speed; the filter runs only when one is a typo
+            hits |= {w for w in an.capitalised if w[1:].islower() and w.lower() in keys}
+        if not hits:
+            return
         accepted = {w.lower() for w in accepted_spellings(options)}
         curly = an.text.count("\u2019") > an.text.count("'")
         for word in sorted(hits):
             lower = word.lower()
             if lower in accepted:
                 continue
-            corrections = table[lower]
+            corrections = lexicon.corrections(lower)
             if curly:
                 corrections = tuple(c.replace("'", "\u2019") for c in corrections)
             titled = word != lower
@@ -126,7 +128,8 @@ class RepeatedWord(Rule):
         tokens = an.tokens
         # Neighbouring equal words, found at C speed ("bn", "bn" in "$1bn ($2bn)" drop out below);
         # "The the" is looked up directly for the few capitalised small words the article has.
-        doubled = set(compress(tokens[1:], map(eq, tokens, tokens[1:]))) & _NEVER_DOUBLED
+        following = tokens[1:]
+        doubled = set(compress(following, map(eq, tokens, following))) & _NEVER_DOUBLED
         doubled.update(w.lower() for w in _CAPITALISED & an.distinct if f"{w} {w.lower()}" in an.text)
         for word in sorted(doubled):
             for match in _repeated_pattern(word).finditer(an.text):

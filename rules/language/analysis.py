@@ -8,9 +8,8 @@ never units: titles of books, films and laws stay in their own language.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Iterable
 
 from lint.article import BLOCKQUOTE, LIST_ITEM, PARAGRAPH, Article
@@ -22,6 +21,8 @@ from rules.language.lexicon import (
     LATIN,
     SCRIPT_OF_LANGUAGE,
     field_count,
+    fields,
+    languages,
     languages_with_stopwords,
     script_of,
     stopword_forms,
@@ -43,12 +44,25 @@ UNLISTED_SHARE = 0.10  # below this, with enough words, the passage may be a lan
 UNLISTED_MIN_WORDS = 12
 CORROBORATING_SHARE = 0.15  # langdetect's verdict must be backed by that language's own stopwords
 
-# Letters outside Latin script; when none occurs the script check is skipped.
-_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\u1100-\u11ff"
-                        r"\u1f00-\u1fff\u3040-\u9fff\uac00-\ud7af]")
+# Letters outside Latin script; when none occurs the script check is skipped. The ranges, merged:
+# Greek and Cyrillic (U+0370-U+052F), Hebrew to Thai (U+0590-U+0E7F), Hangul Jamo (U+1100-U+11FF),
+# Greek Extended (U+1F00-U+1FFF), kana and CJK (U+3040-U+9FFF), Hangul (U+AC00-U+D7AF). Tested
+# without a regular expression: a character class this wide takes 3 ms to compile.
+_NON_LATIN_RANGES = ((0x370, 0x52F), (0x590, 0xE7F), (0x1100, 0x11FF), (0x1F00, 0x1FFF), (0x3040, 0x9FFF),
+                     (0xAC00, 0xD7AF))
 
 
-@dataclass
+def has_non_latin_letters(text: str) -> bool:
+    """Whether ``text`` holds a character of the scripts above (distinct characters past U+036F only)."""
+    for char in filter("\u036f".__lt__, set(text)):
+        code = ord(char)
+        for low, high in _NON_LATIN_RANGES:
+            if low <= code <= high:
+                return True
+    return False
+_first_letter = itemgetter(0)
+
+
 class Profile:
     """Counts from one passage: words, non-name words, stopword hits per language, script.
 
@@ -56,16 +70,33 @@ class Profile:
     and title words start with a capital, so a passage made mostly of them (a
     team line-up, a list of officials) is not prose in any language.
     ``hits`` and ``kinds`` (distinct stopwords) are packed per-language counts
-    (see :func:`lexicon.unpack`).
+    (see :func:`lexicon.unpack`). A plain class: a dataclass costs a millisecond
+    of import time.
     """
 
-    words: int = 0
-    content: int = 0
-    lowercase: int = 0
-    hits: int = 0
-    kinds: int = 0
-    script: str = LATIN
-    script_share: float = 1.0
+    __slots__ = ("words", "content", "lowercase", "hits", "kinds", "script", "script_share")
+
+    def __init__(self, words: int = 0, content: int = 0, lowercase: int = 0, hits: int = 0, kinds: int = 0,
+                 script: str = LATIN, script_share: float = 1.0) -> None:
+        self.words = words
+        self.content = content
+        self.lowercase = lowercase
+        self.hits = hits
+        self.kinds = kinds
+        self.script = script
+        self.script_share = script_share
+
+    def _key(self) -> tuple:
+        return (self.words, self.content, self.lowercase, self.hits, self.kinds, self.script, self.script_share)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Profile) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return ("Profile(words={!r}, content={!r}, lowercase={!r}, hits={!r}, kinds={!r}, script={!r}, "
+                "script_share={!r})".format(*self._key()))
 
     def count(self, lang: str) -> int:
         return field_count(self.hits, lang)
@@ -77,11 +108,15 @@ class Profile:
         return unpack(self.hits)
 
     def best_other(self, lang: str) -> tuple[str | None, float]:
-        best, best_count = None, 0
-        for other, count in self.counts().items():
-            if other != lang and count > best_count:
-                best, best_count = other, count
-        return best, (best_count / self.content if self.content else 0.0)
+        """The language with the most hits besides ``lang`` (the first in field order on a tie) and its share."""
+        counts = fields(self.hits)
+        langs = languages()
+        if lang in langs:
+            counts[langs.index(lang)] = 0
+        best_count = max(counts)
+        if best_count <= 0:
+            return None, 0.0
+        return langs[counts.index(best_count)], (best_count / self.content if self.content else 0.0)
 
     def distinct(self, lang: str) -> int:
         return field_count(self.kinds, lang)
@@ -112,13 +147,12 @@ def profile(text: str) -> Profile:
         kinds += vector
         if capitalised:
             capitalised_stopwords += count
-    initials = "".join([word[0] for word in words])
+    initials = "".join(map(_first_letter, words))
     # Capitalised and not a function word: a name, a title word or a German noun. Names say
     # nothing about the language a passage is written in, so they are left out of the shares.
     names = sum(map(str.isupper, initials)) - capitalised_stopwords
-    result = Profile(words=len(words), content=len(words) - names, lowercase=sum(map(str.islower, initials)),
-                     hits=hits, kinds=kinds)
-    if not text.isascii() and _NON_LATIN.search(text):
+    result = Profile(len(words), len(words) - names, sum(map(str.islower, initials)), hits, kinds)
+    if not text.isascii() and has_non_latin_letters(text):
         result.words = sum(word_equivalents(w) for w in words)
         by_script: dict[str, int] = {}
         for word in words:
@@ -132,22 +166,31 @@ def profile(text: str) -> Profile:
     return result
 
 
-@dataclass(frozen=True)
 class Unit:
-    kind: str  # "paragraph" or "quote"
-    span: Span
-    text: str
-    block: int
-    profile: Profile
+    """What may be reported: a paragraph ("paragraph") or a quotation ("quote")."""
+
+    __slots__ = ("kind", "span", "text", "block", "profile")
+
+    def __init__(self, kind: str, span: Span, text: str, block: int, profile: Profile) -> None:
+        self.kind = kind
+        self.span = span
+        self.text = text
+        self.block = block
+        self.profile = profile
+
+    def __repr__(self) -> str:
+        return f"Unit(kind={self.kind!r}, span={self.span!r}, block={self.block!r})"
 
 
-@dataclass
 class LanguageView:
-    units: list[Unit]
-    body: Profile
-    body_text: str
-    blocks: list[Profile]  # every body block (headline and crossheads only when there is no body)
-    _cache: dict = field(default_factory=dict)
+    __slots__ = ("units", "body", "body_text", "blocks", "_cache")
+
+    def __init__(self, units: list[Unit], body: Profile, body_text: str, blocks: list[Profile]) -> None:
+        self.units = units
+        self.body = body
+        self.body_text = body_text
+        self.blocks = blocks  # every body block (headline and crossheads only when there is no body)
+        self._cache: dict = {}
 
     def units_near(self, unit: Unit, reach: int = 1) -> Iterable[Unit]:
         for other in self.units:
@@ -280,10 +323,14 @@ def _body_language(view: LanguageView) -> tuple[str, float | None] | None:
 
 def clear_language(prof: Profile) -> str | None:
     """The one language whose stopwords clearly dominate a passage, if any."""
-    counts = prof.counts()
-    if not prof.content or not counts:
+    if not prof.content:
         return None
-    lang = max(counts, key=counts.get)
-    _, runner_up = prof.best_other(lang)
-    own = prof.share(lang)
-    return lang if own >= CLEAR_SHARE and own >= CLEAR_MARGIN * runner_up else None
+    counts = fields(prof.hits)
+    top = max(counts)
+    if top <= 0:
+        return None
+    index = counts.index(top)  # the first language in field order on a tie
+    counts[index] = 0
+    own = top / prof.content
+    runner_up = max(counts) / prof.content
+    return languages()[index] if own >= CLEAR_SHARE and own >= CLEAR_MARGIN * runner_up else None

@@ -21,11 +21,12 @@ from rules.language.analysis import (
     profile,
 )
 
+# Patterns are compiled on first use (re.compile's own cache keeps them): most articles never need them.
 # Words that announce a translation next to a foreign passage.
 # ("said in English" names a language, it does not announce a translation: a mark must follow.)
-_CUE = re.compile(r"\btranslat\w*|\bwhich means\b|\b(?:in english|meaning)\s*[:,]?\s*[\"\u201c\u2018(]", re.I)
-_PARENTHETICAL = re.compile(r"[(\[]([^()\[\]\n]{12,})[)\]]")
-_FRONT_MATTER_LANG = re.compile(r"^(?:lang|language)[ \t]*:.*$", re.M)
+_CUE = r"\btranslat\w*|\bwhich means\b|\b(?:in english|meaning)\s*[:,]?\s*[\"\u201c\u2018(]"
+_PARENTHETICAL = r"[(\[]([^()\[\]\n]{12,})[)\]]"
+_FRONT_MATTER_LANG = r"^(?:lang|language)[ \t]*:.*$"
 CUE_WINDOW = 120  # characters either side of a passage searched for a translation cue
 TRANSLATION_GAP = 150  # most characters between a passage and its translation
 TRANSLATION_RATIO = (0.5, 2.0)  # word count of a translation relative to the original
@@ -110,7 +111,7 @@ def _declaration_span(article) -> Span:
     first = next((b for b in article.blocks if b.is_prose), None)
     body_start = first.span.start if first else len(article.text)
     if article.language and article.format == "markdown":
-        match = _FRONT_MATTER_LANG.search(article.text, 0, body_start)
+        match = re.compile(_FRONT_MATTER_LANG, re.M).search(article.text, 0, body_start)
         if match:
             return Span(match.start(), match.end())
     return Span(body_start, body_start)
@@ -210,7 +211,8 @@ def _translated(article, view: LanguageView, unit: Unit, reference: str) -> bool
     text = article.masked
     before = text[max(0, unit.span.start - CUE_WINDOW) : unit.span.start]
     after = text[unit.span.end : unit.span.end + CUE_WINDOW]
-    if _CUE.search(before) or _CUE.search(after):
+    cue = re.compile(_CUE, re.I)
+    if cue.search(before) or cue.search(after):
         return True
     low, high = TRANSLATION_RATIO
     for span, prof in _translation_candidates(article, view, unit):
@@ -234,5 +236,5 @@ def _translation_candidates(article, view: LanguageView, unit: Unit):
                 yield block.span, profile(block.text)
     for index in range(max(0, unit.block - 1), min(len(article.blocks), unit.block + 2)):
         block = article.blocks[index]
-        for match in _PARENTHETICAL.finditer(article.masked, block.span.start, block.span.end):
+        for match in re.compile(_PARENTHETICAL).finditer(article.masked, block.span.start, block.span.end):
             yield Span(match.start(), match.end()), profile(match.group(1))

@@ -281,3 +281,17 @@ def test_markdown_front_matter_and_article_language_feed_the_view():
     article = load_markdown("a.md", "---\nlang: fr\n---\n# Titre\n\n" + FRENCH + "\n")
     assert article.language == "fr"
     assert cheap_verdict(language_view(article).body, "fr") == SAME
+
+
+def test_packed_counts_unpack_in_one_step_and_ties_go_to_the_first_language():
+    from rules.language.lexicon import FIELD_BITS, fields, languages, unpack
+
+    packed = sum(count << (i * FIELD_BITS) for i, count in enumerate(range(len(languages()))))
+    assert fields(packed) == list(range(len(languages())))
+    assert unpack(packed) == {lang: i for i, lang in enumerate(languages()) if i}
+    prof = profile("de la en")  # "de", "la" and "en" are stopwords of several languages
+    counts = prof.counts()
+    best, share = prof.best_other("xx")
+    top = max(counts.values())
+    assert best == next(lang for lang in languages() if counts.get(lang) == top)
+    assert share == top / prof.content

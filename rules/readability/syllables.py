@@ -18,16 +18,16 @@ from functools import lru_cache
 
 # Spoken as letters: "BBC" is three syllables, "W" alone is three.
 _LETTER_NAMES = {"w": 3}
-_VOWEL_GROUPS = re.compile(r"[aeiou]+(?:y(?![aeou]))?|y(?![aeou])")
-_NON_LETTERS = re.compile(r"[^a-z]")
+_VOWEL_GROUPS = r"[aeiou]+(?:y(?![aeou]))?|y(?![aeou])"
+_NON_LETTERS = r"[^a-z]"
 # Capitals spoken letter by letter: short ones, or longer ones without a vowel ("BBC", "PCs", "DVD's").
-_INITIALISM = re.compile(r"([A-Z]{1,3}|[B-DF-HJ-NP-TV-Z]{4,})(?:['\u2019]?s)?$")
-_SIBILANT_POSSESSIVE = re.compile(r"(?:[xz]|[cs]h)s$")
-_SIBILANT_STEM = re.compile(r"(?:[sxzcg]|[cs]h)$")
-_SYLLABIC_ENDING = re.compile(r"[^aeiouy]le$|[bcdgkpt]re$")
+_INITIALISM = r"([A-Z]{1,3}|[B-DF-HJ-NP-TV-Z]{4,})(?:['\u2019]?s)?$"
+_SIBILANT_POSSESSIVE = r"(?:[xz]|[cs]h)s$"
+_SIBILANT_STEM = r"(?:[sxzcg]|[cs]h)$"
+_SYLLABIC_ENDING = r"[^aeiouy]le$|[bcdgkpt]re$"
 
 # Spelling patterns where vowel groups miscount: each match adds or removes one.
-_ADD = re.compile(
+_ADD = (
     r"""
       ia | io | iu | ii | iet             # media, radio, medium, radii, society
     | (?<!g)eo(?!u)                       # video, theory (not George, courageous)
@@ -45,10 +45,9 @@ _ADD = re.compile(
     | uous | [aeiou]ing$ | [aeiou]ism     # continuous, going, egoism
     | (?<=[aeiou][rl])ean$                # European, Korean, Chilean (not clean, mean)
     | ^bi[ao] | ^tri[ao] | ^pre[aio]      # biannual, triathlon, preoccupied
-    """,
-    re.X,
+    """
 )
-_SUB = re.compile(
+_SUB = (
     r"""
       [cst]ia | gia(?!nt)                              # special, initial, Russian, Belgian
     | [cstxg]iou | giu                                 # gracious, ambitious, religious
@@ -62,9 +61,35 @@ _SUB = re.compile(
     | ically$ | que$                                   # basically, unique
     | ^fore(?:cast|see|sight|head|most|ground|front)   # forecast
     | ome(?:thing|one|body|times|what|how|where)       # something
-    """,
-    re.X,
+    """
 )
+
+
+
+class _Patterns:
+    """The spelling patterns, compiled when the first word is counted rather than at import."""
+
+    def __init__(self) -> None:
+        self.initialism = re.compile(_INITIALISM)
+        self.non_letters = re.compile(_NON_LETTERS)
+        self.sibilant_possessive = re.compile(_SIBILANT_POSSESSIVE)
+        self.sibilant_stem = re.compile(_SIBILANT_STEM)
+        self.syllabic_ending = re.compile(_SYLLABIC_ENDING)
+        self.vowel_groups = re.compile(_VOWEL_GROUPS)
+        self.add = re.compile(_ADD, re.X)
+        self.sub = re.compile(_SUB, re.X)
+
+
+_compiled: _Patterns | None = None
+_generic_vowels: re.Pattern | None = None
+
+
+def _patterns() -> _Patterns:
+    global _compiled
+    if _compiled is None:
+        _compiled = _Patterns()
+    return _compiled
+
 
 # Frequent words the rules above get wrong.
 _EXCEPTIONS = {
@@ -93,54 +118,56 @@ _EXCEPTIONS = {
 @lru_cache(maxsize=65536)
 def english_syllables(word: str) -> int:
     """Syllables in one English word (letters, an apostrophe or two; any case)."""
-    initialism = _INITIALISM.match(word)
+    rx = _patterns()
+    initialism = rx.initialism.match(word)
     if initialism:
         return sum(_LETTER_NAMES.get(c, 1) for c in initialism.group(1).lower())  # BBC, UK, ITV, PCs
-    w = _NON_LETTERS.sub("", word.lower())
-    return _count(w) if w else 0
+    w = rx.non_letters.sub("", word.lower())
+    return _count(w, rx) if w else 0
 
 
-def _count(w: str) -> int:
+def _count(w: str, rx: _Patterns) -> int:
     if w in _EXCEPTIONS:
         return _EXCEPTIONS[w]
     if len(w) > 3:
-        if _SIBILANT_POSSESSIVE.search(w):
-            return _count(w[:-1]) + 1  # Bush's, Max's
+        if rx.sibilant_possessive.search(w):
+            return _count(w[:-1], rx) + 1  # Bush's, Max's
         if w.endswith("s") and not w.endswith(("ss", "us", "is", "ics")):
             if w.endswith("es"):
                 stem = w[:-2]
-                if _SIBILANT_STEM.search(stem) and len(stem) > 1:
-                    return _count(stem) + 1  # prices, changes, taxes
-                return _count(w[:-1])  # sales, figures, countries
-            return _count(w[:-1])  # players, areas
+                if rx.sibilant_stem.search(stem) and len(stem) > 1:
+                    return _count(stem, rx) + 1  # prices, changes, taxes
+                return _count(w[:-1], rx)  # sales, figures, countries
+            return _count(w[:-1], rx)  # players, areas
         if w.endswith("led") and w[-4] not in "aeiouyl":
-            return _count(w[:-1])  # disabled, struggled: the -le stays a syllable
+            return _count(w[:-1], rx)  # disabled, struggled: the -le stays a syllable
         if w.endswith("ed") and not w.endswith("eed"):  # not need, succeed
             stem = w[:-2]
             if stem.endswith(("t", "d")):
-                return _count(stem) + 1  # wanted, added, decided
-            return _count(stem)  # reached, agreed, denied
-    return _base(w)
+                return _count(stem, rx) + 1  # wanted, added, decided
+            return _count(stem, rx)  # reached, agreed, denied
+    return _base(w, rx)
 
 
-def _base(w: str) -> int:
+def _base(w: str, rx: _Patterns) -> int:
     extra = 0
     core = w
     if len(w) > 2 and w.endswith("e"):
         core = w[:-1]
-        if _SYLLABIC_ENDING.search(w) and _VOWEL_GROUPS.search(core[:-2]):
+        if rx.syllabic_ending.search(w) and rx.vowel_groups.search(core[:-2]):
             extra = 1  # little, able, centre: the final -le/-re is a syllable of its own
-    count = len(_VOWEL_GROUPS.findall(core)) + extra
-    count += len(_ADD.findall(w)) - len(_SUB.findall(w))
+    count = len(rx.vowel_groups.findall(core)) + extra
+    count += len(rx.add.findall(w)) - len(rx.sub.findall(w))
     return max(1, count)
 
 
-_GENERIC_VOWELS = re.compile(
-    r"[aeiouyàáâãäåæèéêëìíîïòóôõöøœùúûüýÿąęėįųūěůőűаеёиоуыэюяіїєαεηιοωυάέήίόύώ]+", re.I
-)
+_GENERIC_VOWELS = r"[aeiouyàáâãäåæèéêëìíîïòóôõöøœùúûüýÿąęėįųūěůőűаеёиоуыэюяіїєαεηιοωυάέήίόύώ]+"
 
 
 @lru_cache(maxsize=65536)
 def vowel_group_syllables(word: str) -> int:
     """Syllables as vowel groups: the usual approximation outside English."""
-    return max(1, len(_GENERIC_VOWELS.findall(word))) if any(c.isalpha() for c in word) else 0
+    global _generic_vowels
+    if _generic_vowels is None:
+        _generic_vowels = re.compile(_GENERIC_VOWELS, re.I)
+    return max(1, len(_generic_vowels.findall(word))) if any(c.isalpha() for c in word) else 0

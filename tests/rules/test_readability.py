@@ -248,3 +248,25 @@ def test_unknown_syllable_counter_is_a_config_error():
 
     with pytest.raises(ConfigError, match="unknown syllable-counter 'guess'"):
         lint_string(PLAIN, "RDB001", config="rules:\n  RDB001:\n    syllable-counter: guess\n")
+
+
+def test_reading_ease_constants_are_textstats_without_importing_textstat():
+    """textstat's LANG_CONFIGS are read from its installed constants module; `import textstat` (12-20 ms) is not paid."""
+    code = (
+        "import json, sys, rules; rules.FAMILIES = ('readability',); "
+        "from rules.readability.metrics import reading_ease_constants; "
+        "from lint.engine import Linter, RunOptions; "
+        "report = Linter(run=RunOptions(select=('RDB',))).run([sys.argv[1]], jobs=1); "
+        "imported = 'textstat' in sys.modules; "
+        "ours = {lang: reading_ease_constants(lang) for lang in ('en', 'de', 'fr', 'es', 'it', 'nl', 'ru', 'hu', 'pl', 'xx')}; "
+        "from textstat.backend.utils.constants import LANG_CONFIGS; "
+        "theirs = {lang: (c['fre_base'], c['fre_sentence_length'], c['fre_syll_per_word']) if c and 'fre_base' in c else None "
+        "          for lang, c in ((lang, LANG_CONFIGS.get(lang)) for lang in ours)}; "
+        "print(json.dumps({'imported': imported, 'equal': ours == theirs, "
+        "                  'metrics': sorted({k for m in report.metrics.values() for k in m})}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"imported": False, "equal": True,
+                      "metrics": ["flesch_reading_ease", "grade_level", "sentences", "words"]}

@@ -2,7 +2,7 @@
 quotes with no speaker, and weasel attributions.
 
 The three rules share one attribution table per article
-(``rules.sourcing.attribution``); the lexicons live in ``data/lexicon.txt``.
+(``rules.sourcing.attribution``); the lexicons live in ``data/lexicon.yaml``.
 """
 
 from rules.sourcing.anonymous import AnonymousSource

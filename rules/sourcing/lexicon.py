@@ -1,4 +1,4 @@
-"""The sourcing lexicons: loaded once from data/lexicon.txt, adjusted by rule options.
+"""The sourcing lexicons: loaded once from data/lexicon.yaml, adjusted by rule options.
 
 Options (the same names on every sourcing rule, so they can be set once
 under ``rules: sourcing:`` in .newslint.yaml):
@@ -14,9 +14,9 @@ under ``rules: sourcing:`` in .newslint.yaml):
   institutional speakers ("spokesman", "ministry") that count as attributed.
 * ``extra-hedges`` / ``drop-hedges`` (weasel rule): regular expressions.
 
-Start-up cost matters (a pre-commit run checks one file): the data is plain
-text, nothing is compiled at import, and every pattern is compiled on its
-first use. Cue words are found by dictionary look-ups over word runs until a
+Start-up cost matters (a pre-commit run checks one file): the YAML is read
+through its derived plain-text form (``build_lexicon``), nothing is compiled
+at import, and every pattern is compiled on its first use. Cue words are found by dictionary look-ups over word runs until a
 lexicon has served ``_COMPILE_AFTER`` articles; only then are the trie-shaped
 cue pattern and the two-pass hedge scan compiled (milliseconds), which scan
 faster (see ``_split_scan``). Every way finds exactly the same spans.
@@ -27,10 +27,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from itertools import accumulate, compress
-from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from lint.resources import read_word_list
 
 
 def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern]:
@@ -56,24 +54,22 @@ LEXICON_OPTIONS: dict[str, tuple] = {
 HEDGE_OPTIONS: dict[str, tuple] = {"extra-hedges": (), "drop-hedges": ()}
 
 
-_DATA = Path(__file__).parent / "data" / "lexicon.txt"
-
-
 @lru_cache(maxsize=1)
 def _base() -> dict[str, Any]:
-    """The shipped lists by name; ``irregular-forms`` as a lemma -> forms mapping."""
-    data: dict[str, Any] = {}
-    current: list[str] = []
-    for line in read_word_list(_DATA):
-        if line[0] == "[" and line[-1] == "]":
-            current = data.setdefault(line[1:-1], [])
-        else:
-            current.append(line)
-    irregular = {}
-    for entry in data.get("irregular-forms", ()):
-        lemma, _, forms = entry.partition(":")
-        irregular[lemma.strip()] = forms.split()
-    data["irregular-forms"] = irregular
+    """The shipped lists by name; ``irregular-forms`` as a lemma -> forms mapping.
+
+    Read from the derived text (no YAML parser to import) when it was made from
+    the YAML as it is now, from the YAML otherwise (see ``build_lexicon``).
+    """
+    from rules.sourcing import build_lexicon
+
+    checksum, data = build_lexicon.parse(build_lexicon.DERIVED.read_text(encoding="utf-8"))
+    if checksum == build_lexicon.source_checksum():
+        return data
+    from lint.resources import load_yaml
+
+    data = dict(load_yaml(build_lexicon.SOURCE))
+    data["irregular-forms"] = {lemma: list(forms) for lemma, forms in data.get("irregular-forms", {}).items()}
     return data
 
 

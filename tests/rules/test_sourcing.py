@@ -490,3 +490,31 @@ def test_sourcing_rules_never_crash_and_report_spans_inside_the_text(text):
     for d in diags:
         assert 0 <= d.start <= d.end <= len(text)
         assert d.severity in (Severity.INFO, Severity.WARNING)
+
+
+def test_derived_lexicon_is_built_from_the_yaml_as_it_is_now():
+    """data/lexicon.txt must be rebuilt (python -m rules.sourcing.build_lexicon) after editing the YAML."""
+    from lint.resources import load_yaml
+    from rules.sourcing import build_lexicon
+
+    source = load_yaml(build_lexicon.SOURCE)
+    derived = build_lexicon.DERIVED.read_text(encoding="utf-8")
+    assert derived == build_lexicon.render(source, build_lexicon.source_checksum())
+    checksum, parsed = build_lexicon.parse(derived)
+    assert checksum == build_lexicon.source_checksum()
+    assert parsed == {name: (dict(entries) if name == "irregular-forms" else list(entries))
+                      for name, entries in source.items()}
+
+
+def test_an_edited_yaml_is_read_even_before_the_derived_file_is_rebuilt(tmp_path, monkeypatch):
+    from rules.sourcing import build_lexicon, lexicon
+
+    edited = tmp_path / "lexicon.yaml"
+    edited.write_text(build_lexicon.SOURCE.read_text(encoding="utf-8").replace("  - quip\n", "  - quip\n  - opine\n", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(build_lexicon, "SOURCE", edited)
+    lexicon._base.cache_clear()
+    try:
+        assert "opine" in lexicon._base()["speech-verbs"]
+    finally:
+        lexicon._base.cache_clear()

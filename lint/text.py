@@ -8,6 +8,7 @@ original text too.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -245,9 +246,14 @@ def find_quotations(text: str, block_spans: Sequence[Span], paragraph_like: Sequ
 
 
 def _quote_positions(text: str, start: int, end: int) -> Iterable[int]:
-    for pos in range(start, end):
-        if text[pos] in _QUOTE_CHARS:
-            yield pos
+    # A character-class scan in C: testing every character in Python cost a
+    # quarter of a millisecond per article.
+    return [m.start() for m in _quote_scanner().finditer(text, start, end)]
+
+
+@functools.cache
+def _quote_scanner() -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 
 def _can_open(char: str, prev: str, nxt: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from typing import Sequence
@@ -137,7 +136,6 @@ def _make_linter(config, run=None, pm=None):
 
 
 def _run_check(argv: list[str]) -> int:
-    from lint.baseline import BaselineError, write_baseline
     from lint.config import ConfigError
     from lint.engine import RunOptions
     from lint.plugins import collect_formatters, make_plugin_manager
@@ -180,6 +178,11 @@ def _run_check(argv: list[str]) -> int:
         parser.print_usage(sys.stderr)
         raise UsageError("no paths given; try 'newslint .' or 'newslint --help'")
 
+    usage_errors: tuple[type[Exception], ...] = (ConfigError,)
+    if config.baseline:  # only runs with a baseline pay for importing its module
+        from lint.baseline import BaselineError
+
+        usage_errors = (BaselineError, ConfigError)
     run = RunOptions(_split(args.select), _split(args.ignore), _split(args.extend_select))
     linter = _make_linter(config, run, pm)
     progress = None
@@ -193,13 +196,15 @@ def _run_check(argv: list[str]) -> int:
                 report = linter.report([*_report_results(report), *_stdin_results(linter, stdin)])
         else:
             report = linter.run(paths, jobs=args.jobs, progress=progress, stdin=stdin)
-    except (BaselineError, ConfigError) as exc:
+    except usage_errors as exc:
         raise UsageError(str(exc)) from None
     finally:
         if progress:
             progress.close()
 
     if args.write_baseline:
+        from lint.baseline import write_baseline
+
         try:
             count = write_baseline(args.write_baseline, report.diagnostics)
         except OSError as exc:
@@ -292,6 +297,8 @@ def _run_fixes(linter, paths: list[str], write: bool) -> Report:
                         result.diagnostics.append(internal_diagnostic(
                             item.path, "NL001", f"fixes not written: {exc}; the file is unchanged"))
             else:
+                import difflib  # only --diff runs pay for it
+
                 sys.stdout.write("".join(difflib.unified_diff(
                     source.text.splitlines(True), text.splitlines(True),
                     fromfile=f"a/{item.path}", tofile=f"b/{item.path}")))

@@ -7,7 +7,6 @@ used: a config file is data, never code.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +172,8 @@ KNOWN_KEYS = tuple(_KEYS)
 
 def suggest(word: str, choices) -> str:
     """' (did you mean 'x'?)' or an empty string."""
+    import difflib  # only runs with a mistake to name pay for it
+
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 

@@ -100,3 +100,35 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     few.mkdir()
     (few / "a.txt").write_text("Head\nBody.\n", encoding="utf-8")
     assert "files" not in _run_on_terminal(["--isolated", "few"], tmp_path)
+
+
+def test_entry_point_prescan_finds_declared_groups_and_never_rules_out_what_it_cannot_read(tmp_path, monkeypatch):
+    """The cheap look that spares most runs importing importlib.metadata."""
+    from lint.plugins import _may_have_entry_points
+
+    site = tmp_path / "site"
+    site.mkdir()
+    other = site / "other-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n", encoding="utf-8")
+    (site / "legacy-1.0.egg-info").write_text("Metadata-Version: 1.0\n", encoding="utf-8")  # a file, not a folder
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert not _may_have_entry_points("newslint")
+    _fake_distribution(site)
+    assert _may_have_entry_points("newslint")
+    archive = tmp_path / "bundle.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip on the path: only importlib.metadata can look inside
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert _may_have_entry_points("newslint")
+
+
+def test_a_run_without_third_party_plugins_does_not_import_importlib_metadata(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Head\nA quiet day.\n", encoding="utf-8")
+    code = ("import sys; from lint.cli import main; main(['--isolated', '--no-progress', sys.argv[1]]); "
+            "print('importlib.metadata' in sys.modules)")
+    env = dict(os.environ)
+    env.pop("NEWSLINT_NO_PLUGINS", None)
+    result = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr

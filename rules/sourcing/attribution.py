@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from lint.article import BLOCKQUOTE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Article
@@ -119,7 +120,7 @@ class _Pass:
         self.top = [q for q in article.quotations if q.depth == 0]
         self.analysis = Analysis(front_blocks(article), [q.content.start for q in self.top],
                                  [q.content.end for q in self.top])
-        low, same_length = article.memo("sourcing.lowered", lambda a: lowered(a.masked))
+        low, same_length = _lowered(article)
         # Patterns run on the lower-cased text unless lower-casing moved offsets.
         self.scan = low if same_length else self.text
         self.same_length = same_length
@@ -154,45 +155,63 @@ class _Pass:
         # Whether a source is named in the front of the story matters only when a
         # hedge sits there: only then are all its speakers read in full.
         read_everywhere = support if any(block in claims for _, block in analysis.hedges) else set()
-        cues: list[tuple[int, int, str]] = []
-        nouns: list[int] = []
-        for start, end in lex.find_words(scan, self.same_length):
-            word = " ".join(scan[start:end].lower().split())
-            if word in lex.anonymous and (lex.anonymous[word] not in lex.phrase_only
-                                          or phrase_context(scan, start, end)):
-                nouns.append(start)
-            if word in lex.cue_words:
-                cues.append((start, end, word))
+        cues, nouns = self._cue_words()
+        # The loop below runs for every "said" of a corpus: names are bound
+        # locally and the bisections written out (``inside_quote``, ``sentence_at``).
+        quote_starts, quote_ends = analysis.quote_starts, analysis.quote_ends
+        starts, sentences, blocks = self.starts, self.sentences, self.blocks
+        cue_sentences, noun_like = analysis.cue_sentences, lex.noun_like
+        before_reach, after_reach = _NOUN_REACH
         for start, end, cue in cues:
-            if analysis.inside_quote(start):
-                continue
-            si = self.sentence_at(start)
+            i = bisect_right(quote_starts, start) - 1
+            if i >= 0 and start < quote_ends[i]:
+                continue  # inside a quote
+            si = bisect_right(starts, start) - 1
             if si < 0:
                 continue
-            sentence = self.sentences[si]
+            sentence = sentences[si]
+            if start >= sentence.span.end:
+                continue  # between sentences
             if text[start].isupper() and start > sentence.span.start and \
-                    self.blocks[sentence.block].kind not in HEADING_KINDS:
+                    blocks[sentence.block].kind not in HEADING_KINDS:
                 continue  # "the United States": a capitalised word mid-sentence is a name, not a verb
-            ambiguous = cue.endswith("ing") or cue in lex.noun_like  # "a warning", "his remarks"
-            if not ambiguous and sentence.block not in read_everywhere and not _near(
-                    nouns, start - _NOUN_REACH[0], end + _NOUN_REACH[1]):
-                if si in analysis.cue_sentences or after_determiner(scan, start):
-                    continue  # already marked as speech, or "a written warning"
-                analysis.cue_sentences.add(si)  # speech, and who spoke matters to no rule here
-                continue
+            ambiguous = cue.endswith("ing") or cue in noun_like  # "a warning", "his remarks"
+            if not ambiguous and sentence.block not in read_everywhere:
+                k = bisect_left(nouns, start - before_reach)
+                if k == len(nouns) or nouns[k] >= end + after_reach:  # no anonymous noun within reach
+                    if si in cue_sentences or after_determiner(scan, start):
+                        continue  # already marked as speech, or "a written warning"
+                    cue_sentences.add(si)  # speech, and who spoke matters to no rule here
+                    continue
             found = read_cue(text, text[start:end], start, end, sentence.span, lex)
             if found is None:
                 # Still a speech verb, for the unattributed-quote rule ("it was said",
                 # "the questions Connors will be asking"), unless it reads as a noun.
-                if si not in analysis.cue_sentences and (
+                if si not in cue_sentences and (
                         cue.endswith("ing") and participle(scan, start, end)
                         or not (ambiguous or after_determiner(scan, start))):
-                    analysis.cue_sentences.add(si)
+                    cue_sentences.add(si)
                 continue
-            analysis.cue_sentences.add(si)
+            cue_sentences.add(si)
             verb, speaker, relay = found
             span = Span(min(start, speaker.span.start), max(end, speaker.span.end))
             self.add(Attribution(Span(start, end), span, verb, speaker, si, sentence.block, relay))
+
+    def _cue_words(self) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """(cues as (start, end, normalised word), starts of anonymous head nouns), in text order."""
+        lex, scan, same_length = self.lex, self.scan, self.same_length
+        anonymous, phrase_only, cue_words = lex.anonymous, lex.phrase_only, lex.cue_words
+        cues: list[tuple[int, int, str]] = []
+        nouns: list[int] = []
+        for start, end in lex.find_words(scan, same_length):
+            word = scan[start:end]
+            if not (same_length and word.isalpha()):  # a phrase, "won't", or text that is not lowered
+                word = " ".join(word.lower().split())
+            if word in anonymous and (anonymous[word] not in phrase_only or phrase_context(scan, start, end)):
+                nouns.append(start)
+            if word in cue_words:
+                cues.append((start, end, word))
+        return cues, nouns
 
     def quote_labels(self) -> None:
         """'Kremlin insider: “...”' (headlines, pull quotes) and 'He also praised the
@@ -249,11 +268,6 @@ _REASON_REACH = 300  # characters either side of an anonymous description search
 _NOUN_REACH = (200, 150)
 
 
-def _near(positions: list[int], lo: int, hi: int) -> bool:
-    i = bisect.bisect_left(positions, lo)
-    return i < len(positions) and positions[i] < hi
-
-
 _CLOSERS = "\"'\u201d\u2019)]"
 
 
@@ -261,6 +275,15 @@ def _ends_sentence(body: str) -> bool:
     """Whether ``body`` ends in closing punctuation, perhaps followed by closing quotes or brackets."""
     tail = body.rstrip(_CLOSERS)
     return bool(tail) and tail[-1] in ".!?\u2026"
+
+
+def _lowered(article: Article) -> tuple[str, bool]:
+    """``lowered(article.masked)``, taken from the engine's shared ``Article.lowered``
+    (other families lower the text too) when no character changes length: only
+    "\u0130" does, and then the engine's copy differs from ``str.lower``."""
+    if "\u0130" in article.masked:
+        return lowered(article.masked)
+    return article.lowered, True
 
 
 def front_blocks(article: Article) -> tuple[set[int], set[int]]:

@@ -512,6 +512,48 @@ def _guard(alternatives: list[str]) -> tuple[str | None, str]:
     return "".join(sorted(letters)), body
 
 
+def _one_branch(pattern: str) -> bool:
+    """Whether ``pattern`` is plain enough to read (no classes, only "(?:" groups,
+    no escapes but ``\\w``, ``\\s``, ``\\b``) and has no "|" outside its groups."""
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if pattern[i + 1 : i + 2] not in ("w", "s", "b"):
+                return False
+            i += 2
+            continue
+        if char == "[" or char == "(" and not pattern.startswith("(?:", i):
+            return False  # a class, or a group that captures or looks around
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+# A hedge opening on a group of plain words: "(?:many|some) (?:believe|...)".
+_LEADING_GROUP = lazy_pattern(r"\(\?:([a-z ]+(?:\|[a-z ]+)*)\)(\??)(?![*+?{])")
+
+
+def expand_leading_group(hedge: str) -> list[str]:
+    """``hedge`` as alternatives that each open on a plain letter, when it opens on a
+    group of plain words: "(?:many|some) say" -> "many say", "some say"; "(?:news
+    )?reports" -> "news reports", "reports". Python's ``re`` skips an alternative
+    that opens on a letter with one comparison, and enters one that opens on a group,
+    so the hedge scan runs about a fifth faster. The alternatives come in the order
+    the group would try them, so a scan finds the same matches."""
+    m = _LEADING_GROUP().match(hedge)
+    rest = "" if m is None else hedge[m.end():]
+    if m is None or not _one_branch(rest):
+        return [hedge]
+    out = [word + rest for word in m.group(1).split("|")]
+    if m.group(2):
+        out.append(rest)  # the optional group left out, tried last
+    return out
+
+
 def _phrases(patterns: Iterable[str]) -> tuple[str, int]:
     return "|".join(f"(?:{p})" for p in patterns), re.I
 
@@ -584,8 +626,11 @@ def _build(key: tuple) -> Lexicon:
     word_scans = _split_sources(lambda: rf"{trie()}(?![\w'\u2019-])",
                                 lambda c: not (c.isalnum() or c in "_'-"), when=lambda: _no_inner_starts(entries))
     letters, body = _guard(hedges)
-    hedge_scans = _split_sources(lambda: rf"(?=[{letters}])(?:{body})(?![\w-])",
-                                 lambda c: not (c.isalnum() or c == "_"), when=lambda: letters is not None)
+    # The two-pass scans serve long runs only, so they may take the expanded
+    # alternatives, which scan faster but take twice as long to compile.
+    scan_letters, scan_body = _guard([alt for hedge in hedges for alt in expand_leading_group(hedge)])
+    hedge_scans = _split_sources(lambda: rf"(?=[{scan_letters}])(?:{scan_body})(?![\w-])",
+                                 lambda c: not (c.isalnum() or c == "_"), when=lambda: scan_letters is not None)
     guarded = f"(?:{body})" if letters is None else f"(?=[{letters}])(?:{body})"
 
     opinion_words = [str(w).lower() for w in data["opinion-markers"]]

@@ -462,6 +462,64 @@ def test_shortcuts_reach_the_same_readings_as_tokenising(monkeypatch):
     assert with_shortcuts.count(None) >= 3  # "report" after "The", "hopes" after "in", "saying" opening no quote
 
 
+_HEDGE_SAMPLES = [
+    "It is widely believed that some say many see it as a ploy; news reports suggest it was said to be over.",
+    "Reports say rumours are rife: media reports indicated, unconfirmed reports claimed, press reports said.",
+    "he is said to have left, they were reportedly told; most view this as late, some argued, many fear it",
+    "according to local reports, according to reports, supposedly-ish, purportedly. (Speculation is mounting.)",
+    "isn't said to be; wasn't thought to have; 'some say' \u2018many believe\u2019 caf\u00e9-reports say x-some say",
+    "", "reportedly", "some", "SOME SAY",
+]
+
+
+def test_expanded_hedge_scan_finds_what_the_hedge_list_finds(monkeypatch):
+    monkeypatch.setattr(lexicon, "_COMPILE_AFTER", 0)
+    for options in ({}, {"extra-hedges": ["(?:word|talk) on the street", "(?:very )*quiet(?:ly)?"]}):
+        lex = lexicon._build.__wrapped__(lexicon.lexicon_key(options))
+        hedges = [h.lower() for h in (*_base()["hedges"], *options.get("extra-hedges", ()))]
+        reference = re.compile(r"\b(?:" + "|".join(f"(?:{h})" for h in hedges) + r")(?![\w-])")
+        for sample in _HEDGE_SAMPLES:
+            low = sample.lower()
+            assert lex.find_hedges(low, True) == [m.span() for m in reference.finditer(low)], sample
+        assert "hedge_main" in lex._compiled
+
+
+@pytest.mark.parametrize("hedge, expected", [
+    ("(?:many|some) say", ["many say", "some say"]),
+    ("(?:news |press )?reports", ["news reports", "press reports", "reports"]),
+    (r"(?:many|some) (?:see|view) (?:it|the \w+) as", [r"many (?:see|view) (?:it|the \w+) as",
+                                                        r"some (?:see|view) (?:it|the \w+) as"]),
+    ("reportedly", ["reportedly"]),
+    ("(?:very )*reports", ["(?:very )*reports"]),  # a repeated group stays whole
+    ("(?:a|b)??x", ["(?:a|b)??x"]),  # so does a lazy one
+    ("(?:a|b) x|c", ["(?:a|b) x|c"]),  # and a hedge with an alternative of its own
+    ("(?:a|b) (?P<n>x)", ["(?:a|b) (?P<n>x)"]),
+    ("(?:a|b) [xy]", ["(?:a|b) [xy]"]),
+])
+def test_a_hedge_opening_on_a_group_of_words_is_split_into_alternatives(hedge, expected):
+    assert lexicon.expand_leading_group(hedge) == expected
+
+
+def test_quotes_are_counted_as_word_count_counts_them():
+    from lint.text import word_count
+    from rules.sourcing.unattributed import _has_words
+
+    samples = ["We will not give an inch on this", "U.S.-led talks, e.g. rock-n-roll's a b", "a " * 40 + "b",
+               "x" * 70 + " a b c d e", "\u2014 \u2014 \u2014 one two", "", "one", "It's 5.30 - the 2-1 win"]
+    for sample in samples:
+        for least in range(0, 9):
+            assert _has_words(sample, least) == (word_count(sample) >= least), (sample, least)
+
+
+def test_the_shared_lowered_text_is_the_one_the_patterns_expect():
+    from lint.article import load_text
+
+    assert [c for c in range(0x110000) if len(chr(c).lower()) != 1] == [0x130]  # only "\u0130" grows
+    for text in ["Said a Kremlin INSIDER.\n", "\u0130stanbul officials SAID so.\n", "Caf\u00e9 \u00c9lys\u00e9e\n"]:
+        article = load_text("a.txt", text)
+        assert attribution._lowered(article) == lexicon.lowered(article.masked)
+
+
 # -- robustness ----------------------------------------------------------------------------
 
 hypothesis = pytest.importorskip("hypothesis")

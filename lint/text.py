@@ -69,7 +69,7 @@ _SENTENCE_STARTERS = frozenset(
 )
 
 _BREAK = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+)")
-_WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*$")
+_LETTERS_AND_DOTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018\u00ab(\[]*(\w+)")
 
 
@@ -104,10 +104,9 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
 
 def _period_ends_sentence(text: str, sentence_start: int, period: int, next_word: str) -> bool:
     # Only the word just before the period matters; a bounded window keeps splitting linear.
-    before = _WORD_BEFORE.search(text, max(sentence_start, period - 40), period + 1)
-    if before is None:
+    word = _word_before(text, max(sentence_start, period - 40), period)
+    if not word:
         return True  # "3.", ")." and the like
-    word = before.group(1)
     lower = word.lower()
     if lower == "no":
         return not next_word[0].isdigit()  # "No. 10" is an abbreviation; "said no. The ..." ends a sentence
@@ -118,6 +117,20 @@ def _period_ends_sentence(text: str, sentence_start: int, period: int, next_word
     if "." in word:  # an initialism such as U.S. or J.R.R.
         return next_word.lower() in _SENTENCE_STARTERS
     return True
+
+
+def _word_before(text: str, lo: int, period: int) -> str:
+    """The ASCII word, dots inside kept ("U.S", "J.R.R"), that ends at the period at
+    ``period``, looking no further back than ``lo``; empty when there is none.
+
+    A walk back over letters and dots: a regular expression searching the window
+    for a match anchored at its end tried every start and cost a third of the
+    sentence split.
+    """
+    start = period + 1
+    while start > lo and text[start - 1] in _LETTERS_AND_DOTS:
+        start -= 1
+    return text[start : period + 1].strip(".")
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.article import load_markdown, load_text
 from lint.inputs import decode, normalise_newlines
@@ -167,3 +169,18 @@ class TestDecoding:
 ])
 def test_no_is_an_abbreviation_only_before_a_number(text, expected):
     assert [text[s.start:s.end] for s in split_sentences(text, 0, len(text))] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ.. 3)\u00e9", max_size=50), st.integers(0, 60))
+def test_word_before_a_period_matches_the_anchored_pattern_it_replaces(prefix, lo):
+    """text._word_before walks back; it must find what the old end-anchored search found."""
+    import re
+
+    from lint.text import _word_before
+
+    text = prefix + "."
+    period = len(text) - 1
+    lo = min(lo, period)
+    old = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*$").search(text, lo, period + 1)
+    assert _word_before(text, lo, period) == (old.group(1) if old else "")

@@ -8,7 +8,6 @@ never units: titles of books, films and laws stay in their own language.
 
 from __future__ import annotations
 
-from collections import Counter
 from operator import itemgetter
 from typing import Iterable
 
@@ -17,15 +16,17 @@ from lint.model import Span
 
 from rules.language import detect
 from rules.language.lexicon import (
+    APOSTROPHES,
     CASED_SCRIPTS,
     LATIN,
     SCRIPT_OF_LANGUAGE,
+    capitalised_stopwords,
     field_count,
     fields,
     languages,
     languages_with_stopwords,
     script_of,
-    stopword_forms,
+    stopword_vectors,
     tokens,
     unpack,
     word_equivalents,
@@ -134,24 +135,24 @@ class Profile:
 
 
 def profile(text: str) -> Profile:
+    return _profile_and_stopwords(text)[0]
+
+
+def _profile_and_stopwords(text: str) -> tuple[Profile, set[str]]:
+    """The passage's profile, and the distinct stopword forms in it (to merge profiles exactly)."""
     words = tokens(text)
-    forms = stopword_forms()
-    counts = Counter(words)
-    hits = kinds = capitalised_stopwords = 0
-    # Only the stopwords present are looked at (the set intersection runs in C), and each adds
-    # its count to every language that has it in one integer addition.
-    for form in counts.keys() & forms.keys():
-        vector, capitalised = forms[form]
-        count = counts[form]
-        hits += count * vector
-        kinds += vector
-        if capitalised:
-            capitalised_stopwords += count
-    initials = "".join(map(_first_letter, words))
+    vector_of = stopword_vectors()
+    # Every step below runs in C: a Python loop over the stopwords found cost more than the rest.
+    # Each stopword adds one to every language that has it, packed in one integer (see lexicon).
+    stops = list(filter(vector_of.__contains__, words))
+    present = set(stops)
+    hits = sum(map(vector_of.__getitem__, stops))
+    kinds = sum(map(vector_of.__getitem__, present))
+    capitalised, lowercase = _cased_words(words)
     # Capitalised and not a function word: a name, a title word or a German noun. Names say
     # nothing about the language a passage is written in, so they are left out of the shares.
-    names = sum(map(str.isupper, initials)) - capitalised_stopwords
-    result = Profile(len(words), len(words) - names, sum(map(str.islower, initials)), hits, kinds)
+    names = capitalised - sum(map(capitalised_stopwords().__contains__, stops))
+    result = Profile(len(words), len(words) - names, lowercase, hits, kinds)
     if not text.isascii() and has_non_latin_letters(text):
         result.words = sum(word_equivalents(w) for w in words)
         by_script: dict[str, int] = {}
@@ -163,7 +164,58 @@ def profile(text: str) -> Profile:
         result.script_share = by_script[result.script] / letters if letters else 1.0
         if result.script not in CASED_SCRIPTS:
             result.content = result.lowercase = result.words  # no capitals to tell names by
+    return result, present
+
+
+_ASCII_CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
+
+
+def _cased_words(words: list[str]) -> tuple[int, int]:
+    """How many words start with a capital, and how many with a small letter."""
+    initials = "".join(map(_first_letter, words))
+    if initials.isascii():
+        # Words are letters only, so ASCII initials are A-Z or a-z: deleting the capitals counts both.
+        lowercase = len(initials.encode("ascii").translate(None, _ASCII_CAPITALS))
+        return len(initials) - lowercase, lowercase
+    return sum(map(str.isupper, initials)), sum(map(str.islower, initials))
+
+
+def _merged(parts: list[tuple[Profile, set[str]]]) -> Profile:
+    """The profile of passages taken together, as if their words had been counted as one text.
+
+    Counts add up; distinct stopwords (``kinds``) are counted over the union of the forms.
+    Latin script only: the script share of a mixed passage is not a sum.
+    """
+    result = Profile()
+    present: set[str] = set()
+    for part, forms in parts:
+        result.add(part)
+        present |= forms
+    result.kinds = sum(map(stopword_vectors().__getitem__, present))
     return result
+
+
+def _separates(char: str) -> bool:
+    """Whether no word runs across ``char``: not a letter or digit, and not an apostrophe (dropped)."""
+    return not char.isalnum() and char not in APOSTROPHES
+
+
+def _splits_cleanly(text: str, cuts: list[tuple[int, int]]) -> bool:
+    """Whether cutting ``text`` at these (start, end) pairs leaves every word whole.
+
+    Then the words of the text are the words of the pieces between the cuts plus those of
+    the cut-out pieces, and profiles of the pieces add up to the profile of the text. (A cut-out
+    quote has the words of its content: quote marks are punctuation or apostrophes.)
+    """
+    previous_end = 0
+    for start, end in cuts:
+        if start < previous_end:
+            return False  # overlapping quotes: blanked once, counted twice
+        for at in (start, end):
+            if 0 < at < len(text) and not (_separates(text[at - 1]) or _separates(text[at])):
+                return False
+        previous_end = end
+    return True
 
 
 class Unit:
@@ -217,30 +269,53 @@ def _build_view(article: Article) -> LanguageView:
     # The headline and crossheads speak for the article's language only when there is nothing else:
     # a film or book title in a heading says nothing about the language of the story.
     for block in body_blocks or [b for b in article.blocks if b.is_prose]:
-        whole = profile(block.text)
+        pieces.append(block.text)
+        quotes = long_quotes.get(block.index, ()) if block.kind in BODY_KINDS else ()
+        if quotes:
+            whole = _add_quoted_block(units, block, quotes, masked)
+        else:
+            whole = profile(block.text)
+            if block.kind in BODY_KINDS:
+                units.append(Unit("paragraph", block.span, block.text, block.index, whole))
         body.add(whole)
         block_profiles.append(whole)
-        pieces.append(block.text)
-        if block.kind not in BODY_KINDS:
-            continue
-        quote_units = []
-        for quote in long_quotes.get(block.index, ()):
-            content = masked[quote.content.start : quote.content.end]
-            quoted = profile(content)
-            if quoted.words >= QUOTE_UNIT_WORDS:
-                quote_units.append(Unit("quote", quote.span, content, block.index, quoted))
-        text = block.text
-        if quote_units:
-            chars = list(text)
-            for unit in quote_units:
-                start, end = unit.span.start - block.span.start, unit.span.end - block.span.start
-                chars[start:end] = " " * (end - start)
-            text = "".join(chars)
-            whole = profile(text)
-        units.append(Unit("paragraph", block.span, text, block.index, whole))
-        units.extend(quote_units)
     _set_body_script(body, block_profiles)
     return LanguageView(units, body, "\n".join(pieces)[: detect.MAX_CHARS], block_profiles)
+
+
+def _add_quoted_block(units: list[Unit], block, quotes: list, masked: str) -> Profile:
+    """Add a paragraph with long quotes (blanked out) and those quotes as units; return the block's profile."""
+    quote_units = []
+    counted = []  # (profile, stopwords) of each quote unit
+    for quote in quotes:
+        content = masked[quote.content.start : quote.content.end]
+        quoted, forms = _profile_and_stopwords(content)
+        if quoted.words >= QUOTE_UNIT_WORDS:
+            quote_units.append(Unit("quote", quote.span, content, block.index, quoted))
+            counted.append((quoted, forms))
+    text = block.text
+    if not quote_units:
+        whole = profile(text)
+        units.append(Unit("paragraph", block.span, text, block.index, whole))
+        return whole
+    cuts = [(u.span.start - block.span.start, u.span.end - block.span.start) for u in quote_units]
+    blanked = _blank(text, cuts)
+    outside = _profile_and_stopwords(blanked)
+    units.append(Unit("paragraph", block.span, blanked, block.index, outside[0]))
+    units.extend(quote_units)
+    # Fast path: when the quotes cut no word in two and the block is all Latin script, the
+    # block's profile is the paragraph's plus its quotes': no need to count its words again.
+    if _splits_cleanly(text, cuts) and (text.isascii() or not has_non_latin_letters(text)):
+        return _merged([outside, *counted])
+    return profile(text)
+
+
+def _blank(text: str, cuts: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) range replaced by as many spaces."""
+    chars = list(text)
+    for start, end in cuts:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _set_body_script(body: Profile, blocks: list[Profile]) -> None:

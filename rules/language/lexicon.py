@@ -18,7 +18,7 @@ STOPWORD_DIR = Path(__file__).parent / "data" / "stopwords"
 
 # A word is a run of letters. Apostrophes are dropped rather than split on: "India's" must not
 # yield a stray "s" (a Czech stopword), and single quote marks around a word vanish with them.
-_APOSTROPHES = ("'", "\u2019", "\u2018", "\u02bc")
+APOSTROPHES = ("'", "\u2019", "\u2018", "\u02bc")
 _LETTERS = r"[^\W\d_]+"  # non-ASCII text only; re's cache keeps it compiled
 # For ASCII text, str.translate with a one-to-one table takes CPython's fast path: about five
 # times quicker than the regex, and most copy is ASCII.
@@ -84,6 +84,18 @@ def stopword_forms() -> dict[str, tuple[int, bool]]:
     return forms
 
 
+@lru_cache(maxsize=None)
+def stopword_vectors() -> dict[str, int]:
+    """Each stopword form -> its packed languages (:func:`stopword_forms` without the flag)."""
+    return {form: vector for form, (vector, _) in stopword_forms().items()}
+
+
+@lru_cache(maxsize=None)
+def capitalised_stopwords() -> frozenset[str]:
+    """The Capitalised and UPPER forms of stopwords (not those listed so)."""
+    return frozenset(form for form, (_, capitalised) in stopword_forms().items() if capitalised)
+
+
 def fields(packed: int) -> list[int]:
     """Every language's count, in field order."""
     size = len(languages())
@@ -101,12 +113,18 @@ def field_count(packed: int, lang: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """The words of a passage, apostrophes removed ("cest", "dont", "Indias")."""
-    for mark in _APOSTROPHES:
+    if text.isascii():  # the common case: one C pass deletes the apostrophes and blanks the rest
+        return _ascii_tokens(text)
+    for mark in APOSTROPHES:
         if mark in text:
             text = text.replace(mark, "")
     if text.isascii():
-        return text.encode("ascii").translate(_ASCII_SEPARATOR_BYTES).decode("ascii").split()
+        return _ascii_tokens(text)
     return re.findall(_LETTERS, text)
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    return text.encode("ascii").translate(_ASCII_SEPARATOR_BYTES, b"'").decode("ascii").split()
 
 
 @lru_cache(maxsize=None)

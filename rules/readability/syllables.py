@@ -119,11 +119,14 @@ _EXCEPTIONS = {
 def english_syllables(word: str) -> int:
     """Syllables in one English word (letters, an apostrophe or two; any case)."""
     rx = _patterns()
-    initialism = rx.initialism.match(word)
+    # Two shortcuts for the many plain words: the initialism pattern needs a capital first, and
+    # a word already all a-z has nothing for the letter filter to remove.
+    initialism = rx.initialism.match(word) if "A" <= word[:1] <= "Z" else None
     if initialism:
         return sum(_LETTER_NAMES.get(c, 1) for c in initialism.group(1).lower())  # BBC, UK, ITV, PCs
-    w = rx.non_letters.sub("", word.lower())
-    return _count(w, rx) if w else 0
+    lowered = word.lower()
+    letters = lowered if lowered.isascii() and lowered.isalpha() else rx.non_letters.sub("", lowered)
+    return _count(letters, rx) if letters else 0
 
 
 def _count(w: str, rx: _Patterns) -> int:

@@ -295,3 +295,69 @@ def test_packed_counts_unpack_in_one_step_and_ties_go_to_the_first_language():
     top = max(counts.values())
     assert best == next(lang for lang in languages() if counts.get(lang) == top)
     assert share == top / prof.content
+
+
+# -- fast paths pinned to what they replace ------------------------------------------------
+
+
+def _regex_tokens(text: str) -> list[str]:
+    """What lexicon.tokens did before its ASCII fast path deleted apostrophes in the same pass."""
+    import re
+
+    for mark in ("'", "\u2019", "\u2018", "\u02bc"):
+        text = text.replace(mark, "")
+    return re.findall(r"[^\W\d_]+", text)
+
+
+@pytest.mark.parametrize("text", [
+    "India's 'big' day: don't-stop, 2-0 (O'Neill)", "ab'cd ’quoted’ 3rd", "", "''", "Mr. Smith_Jones 42x",
+    SPANISH, RUSSIAN, GERMAN_QUOTE,
+])
+def test_tokens_fast_path_matches_the_letter_pattern(text):
+    from rules.language.lexicon import tokens
+
+    assert tokens(text) == _regex_tokens(text)
+
+
+def _profile_by_counting(text: str):
+    """The profile built the long way: a Python loop over the stopwords found."""
+    from collections import Counter
+
+    from rules.language.analysis import Profile
+    from rules.language.lexicon import stopword_forms
+
+    words = _regex_tokens(text)
+    counts = Counter(words)
+    hits = kinds = capitalised = 0
+    for form in counts.keys() & stopword_forms().keys():
+        vector, is_capitalised = stopword_forms()[form]
+        hits += counts[form] * vector
+        kinds += vector
+        capitalised += counts[form] if is_capitalised else 0
+    upper = sum(w[0].isupper() for w in words)
+    return Profile(len(words), len(words) - (upper - capitalised), sum(w[0].islower() for w in words), hits, kinds)
+
+
+@pytest.mark.parametrize("text", [
+    "The council said on Tuesday that THE plan would go ahead, The End. De la en.",
+    SPANISH, POLISH, PORTUGUESE, FRENCH, "ÉCOLE été Ǆemal İstanbul",
+])
+def test_profile_counts_match_a_plain_loop_over_the_words(text):
+    assert profile(text) == _profile_by_counting(text)
+
+
+@pytest.mark.parametrize("middle", [
+    f"The minister was blunt. {GERMAN_QUOTE} she said, and \"{FRENCH}\" he replied.",  # clean cuts: merged
+    "He said \u2018one two three four five\u00b2\u2019and left.",  # the closing mark is an apostrophe inside
+    # a word ("five\u00b2and"): cutting there would split it, so the block is counted again
+    f"Officials «{RUSSIAN[1:60]}» said. «Мы не намерены отказываться от своих планов»",  # another script
+    "He said \"one two three four five six\" and 'seven eight nine ten eleven'.",
+])
+def test_block_profile_from_its_quotes_equals_counting_the_block(middle):
+    from rules.language.analysis import BODY_KINDS
+
+    article = load_text("a.txt", english_story(middle))
+    view = language_view(article)
+    blocks = [b for b in article.blocks if b.kind in BODY_KINDS]
+    assert any(u.kind == "quote" for u in view.units)
+    assert view.blocks == [profile(b.text) for b in blocks]

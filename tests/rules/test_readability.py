@@ -270,3 +270,17 @@ def test_reading_ease_constants_are_textstats_without_importing_textstat():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"imported": False, "equal": True,
                       "metrics": ["flesch_reading_ease", "grade_level", "sentences", "words"]}
+
+
+# -- fast paths pinned to what they replace ------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["The", "Minister", "Wednesday", "PEOPLE", "Iraq", "O'Neill", "naïve", "e-mail"])
+def test_only_capitalised_words_are_tried_as_initialisms_and_case_does_not_matter(word):
+    """english_syllables skips the initialism pattern unless the word starts with A-Z, and the
+    letter filter unless the word has something besides a-z: both shortcuts change no count."""
+    from rules.readability.syllables import _INITIALISM
+
+    assert not re.match(_INITIALISM, word.lower())  # the pattern needs a capital first
+    if not re.match(_INITIALISM, word):
+        assert english_syllables(word) == english_syllables(word.lower())

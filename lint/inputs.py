@@ -11,6 +11,7 @@ import codecs
 import fnmatch
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +120,18 @@ def decode(path: str, data: bytes, encoding: str = "utf-8") -> Source:
     except LookupError:
         raise InputProblem("NL002", f"unknown encoding {chosen!r}; use a Python codec name such as utf-8 or cp1252") from None
     text, endings = normalise_newlines(raw)
-    return Source(path=path, text=text, encoding=chosen, bom=bom, endings=endings)
+    return Source(path=path, text=text, encoding=_without_signature(chosen), bom=bom, endings=endings)
+
+
+def _without_signature(encoding: str) -> str:
+    """The codec that writes what ``encoding`` read, minus the BOM it would add.
+
+    A file's BOM is kept in ``Source.bom``: a codec such as utf-8-sig or utf-16
+    also writes one of its own, and would add a BOM to a file that had none.
+    """
+    name = codecs.lookup(encoding).name
+    native = "le" if sys.byteorder == "little" else "be"  # what utf-16/32 assume without a BOM
+    return {"utf-8-sig": "utf-8", "utf-16": f"utf-16-{native}", "utf-32": f"utf-32-{native}"}.get(name, encoding)
 
 
 def read_source(path: str, encoding: str = "utf-8", max_size: int | None = None) -> Source:

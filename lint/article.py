@@ -8,12 +8,14 @@ there is valid in ``Article.text``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, TypeVar
 
 from lint.model import Location, Span
 from lint.text import LineIndex, Quotation, Sentence, find_quotations, split_sentences
+from lint.values import Frozen
+
+_set = object.__setattr__  # how a frozen value sets its own fields
 
 T = TypeVar("T")
 
@@ -30,40 +32,60 @@ TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Frozen):
     """A structural unit: headline, heading, paragraph, list item, block quote or code."""
 
+    __slots__ = ("index", "kind", "span", "text", "level")
     index: int
     kind: str
     span: Span
     text: str  # the masked text of the block
-    level: int = 0  # heading level for Markdown headings
+    level: int  # heading level for Markdown headings
+
+    def __init__(self, index: int, kind: str, span: Span, text: str, level: int = 0) -> None:
+        _set(self, "index", index)
+        _set(self, "kind", kind)
+        _set(self, "span", span)
+        _set(self, "text", text)
+        _set(self, "level", level)
 
     @property
     def is_prose(self) -> bool:
         return self.kind in PROSE_KINDS
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(Frozen):
     """Something the loader could not read, reported as an internal diagnostic."""
 
+    __slots__ = ("span", "message")
     span: Span
     message: str
 
+    def __init__(self, span: Span, message: str) -> None:
+        _set(self, "span", span)
+        _set(self, "message", message)
 
-@dataclass
+
 class Article:
-    path: str
-    text: str
-    masked: str
-    blocks: list[Block]
-    meta: dict[str, Any] = field(default_factory=dict)
-    format: str = "text"
-    problems: list[LoadProblem] = field(default_factory=list)
-    metrics: dict[str, Any] = field(default_factory=dict)
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """One loaded article: its text, a masked copy of equal length, its blocks,
+    and analyses computed on first use and shared by every rule."""
+
+    # No __slots__: the shared analyses are functools.cached_property values.
+    def __init__(self, path: str, text: str, masked: str, blocks: list[Block], meta: dict[str, Any] | None = None,
+                 format: str = "text", problems: list[LoadProblem] | None = None,
+                 metrics: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.masked = masked
+        self.blocks = blocks
+        self.meta: dict[str, Any] = {} if meta is None else meta
+        self.format = format
+        self.problems: list[LoadProblem] = [] if problems is None else problems
+        self.metrics: dict[str, Any] = {} if metrics is None else metrics
+        self._cache: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Article(path={self.path!r}, format={self.format!r}, blocks={len(self.blocks)})"
 
     # -- shared, lazily computed analyses ---------------------------------
 

@@ -8,11 +8,11 @@ used: a config file is data, never code.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lint.model import Severity
+from lint.values import Value
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 
@@ -24,28 +24,54 @@ class ConfigError(Exception):
     """A configuration problem; the message is ready to show to a user."""
 
 
-@dataclass
-class Config:
-    path: str | None = None
-    select: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    packs: list[str] = field(default_factory=list)
-    fail_level: Severity = Severity.WARNING
-    baseline: str | None = None
-    exclude: list[str] = field(default_factory=list)
-    language: str | None = None
-    encoding: str = "utf-8"
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    verified_experts: list[dict[str, str]] = field(default_factory=list)
-    accepted_spellings: list[str] = field(default_factory=list)
-    knowledge_base: list[str] = field(default_factory=list)
-    # 1-based line of each top-level key and of each entry of the rule maps,
-    # so errors found later (unknown rule codes) can still point at a line.
-    lines: dict[str, int] = field(default_factory=dict)
+class Config(Value):
+    """Settings from .newslint.yaml (or the defaults), adjusted by the command line."""
+
+    __slots__ = ("path", "select", "extend_select", "ignore", "per_file_ignores", "severity", "rules", "packs",
+                 "fail_level", "baseline", "exclude", "language", "encoding", "max_file_size", "verified_experts",
+                 "accepted_spellings", "knowledge_base", "lines")
+
+    def __init__(
+        self,
+        path: str | None = None,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        severity: dict[str, Severity] | None = None,
+        rules: dict[str, dict[str, Any]] | None = None,
+        packs: list[str] | None = None,
+        fail_level: Severity = Severity.WARNING,
+        baseline: str | None = None,
+        exclude: list[str] | None = None,
+        language: str | None = None,
+        encoding: str = "utf-8",
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        verified_experts: list[dict[str, str]] | None = None,
+        accepted_spellings: list[str] | None = None,
+        knowledge_base: list[str] | None = None,
+        lines: dict[str, int] | None = None,
+    ) -> None:
+        self.path = path
+        self.select: list[str] = [] if select is None else select
+        self.extend_select: list[str] = [] if extend_select is None else extend_select
+        self.ignore: list[str] = [] if ignore is None else ignore
+        self.per_file_ignores: dict[str, list[str]] = {} if per_file_ignores is None else per_file_ignores
+        self.severity: dict[str, Severity] = {} if severity is None else severity
+        self.rules: dict[str, dict[str, Any]] = {} if rules is None else rules
+        self.packs: list[str] = [] if packs is None else packs
+        self.fail_level = fail_level
+        self.baseline = baseline
+        self.exclude: list[str] = [] if exclude is None else exclude
+        self.language = language
+        self.encoding = encoding
+        self.max_file_size = max_file_size
+        self.verified_experts: list[dict[str, str]] = [] if verified_experts is None else verified_experts
+        self.accepted_spellings: list[str] = [] if accepted_spellings is None else accepted_spellings
+        self.knowledge_base: list[str] = [] if knowledge_base is None else knowledge_base
+        # 1-based line of each top-level key and of each entry of the rule maps,
+        # so errors found later (unknown rule codes) can still point at a line.
+        self.lines: dict[str, int] = {} if lines is None else lines
 
     @property
     def base_dir(self) -> Path:

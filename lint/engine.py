@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from lint.article import Article
@@ -21,6 +20,7 @@ from lint.plugins import collect_rules, make_plugin_manager
 from lint.rule import Rule
 from lint.selection import Selection, build_selection, selector_matches
 from lint.suppress import apply_directives, parse_directives
+from lint.values import Frozen
 
 MAX_FIX_PASSES = 8
 
@@ -29,13 +29,19 @@ class PatternTimeoutError(Exception):
     """Raised by rules (rule packs) when a user pattern exceeds its time budget."""
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(Frozen):
     """Command-line choices that shape the rule selection (picklable for workers)."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
+    __slots__ = ("select", "ignore", "extend_select")
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+
+    def __init__(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                 extend_select: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "select", select)
+        object.__setattr__(self, "ignore", ignore)
+        object.__setattr__(self, "extend_select", extend_select)
 
 
 def internal_diagnostic(

@@ -12,10 +12,10 @@ import fnmatch
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from lint.article import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from lint.values import Frozen, Value
 
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES
 
@@ -39,16 +39,19 @@ class InputProblem(Exception):
         self.column = column
 
 
-@dataclass
-class Source:
+class Source(Value):
     """A decoded file and what is needed to write it back byte for byte."""
 
-    path: str
-    text: str  # newline-normalised
-    encoding: str = "utf-8"
-    bom: bytes = b""
-    endings: list[str] | None = None  # original ending of each "\n", when not all "\n"
-    trailing_cr: bool = False  # the file ended in a lone "\r" with no "\n" after it
+    __slots__ = ("path", "text", "encoding", "bom", "endings", "trailing_cr")
+
+    def __init__(self, path: str, text: str, encoding: str = "utf-8", bom: bytes = b"",
+                 endings: list[str] | None = None, trailing_cr: bool = False) -> None:
+        self.path = path
+        self.text = text  # newline-normalised
+        self.encoding = encoding
+        self.bom = bom
+        self.endings = endings  # original ending of each "\n", when not all "\n"
+        self.trailing_cr = trailing_cr  # the file ended in a lone "\r" with no "\n" after it
 
     def encode(self, text: str) -> bytes:
         """Bytes for ``text`` (same newline count) with the original BOM, encoding and endings."""
@@ -165,10 +168,16 @@ def read_source(path: str, encoding: str = "utf-8", max_size: int | None = None)
 # Discovery
 
 
-@dataclass(frozen=True)
-class Discovered:
+class Discovered(Frozen):
+    """A path to lint, or the problem that stops it being linted."""
+
+    __slots__ = ("path", "problem")
     path: str
-    problem: InputProblem | None = None
+    problem: InputProblem | None
+
+    def __init__(self, path: str, problem: InputProblem | None = None) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "problem", problem)
 
 
 def is_excluded(path: str, patterns: list[str]) -> bool:

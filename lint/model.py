@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import Any
+
+from lint.values import Frozen, Value
+
+_set = object.__setattr__  # how a frozen value sets its own fields
 
 
 class Severity(enum.IntEnum):
@@ -41,16 +44,38 @@ CATEGORIES: dict[str, str] = {
 """Category name -> code prefix. Rule packs may add categories of their own."""
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """Half-open range of code-point offsets into ``Article.text``."""
+class Span(Frozen):
+    """Half-open range of code-point offsets into ``Article.text``; ordered by (start, end)."""
 
+    __slots__ = ("start", "end")
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"invalid span {self.start}..{self.end}")
+    def __init__(self, start: int, end: int) -> None:
+        if start < 0 or end < start:
+            raise ValueError(f"invalid span {start}..{end}")
+        _set(self, "start", start)
+        _set(self, "end", end)
+
+    def __lt__(self, other: "Span") -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) < (other.start, other.end)
+
+    def __le__(self, other: "Span") -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) <= (other.start, other.end)
+
+    def __gt__(self, other: "Span") -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) > (other.start, other.end)
+
+    def __ge__(self, other: "Span") -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) >= (other.start, other.end)
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -65,16 +90,19 @@ class Span:
         return Span(self.start + delta, self.end + delta)
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(Frozen):
     """Another place in the same article that explains a finding."""
 
+    __slots__ = ("span", "message")
     span: Span
     message: str
 
+    def __init__(self, span: Span, message: str) -> None:
+        _set(self, "span", span)
+        _set(self, "message", message)
 
-@dataclass(frozen=True)
-class Finding:
+
+class Finding(Frozen):
     """What a rule reports: a span and a finished message.
 
     ``severity`` overrides the rule's default for graded findings (e.g. an
@@ -82,55 +110,85 @@ class Finding:
     ``fix`` is the replacement text for ``span`` when the correction is certain.
     """
 
+    __slots__ = ("span", "message", "severity", "fix", "related")
     span: Span
     message: str
-    severity: Severity | None = None
-    fix: str | None = None
-    related: tuple[Related, ...] = ()
+    severity: Severity | None
+    fix: str | None
+    related: tuple[Related, ...]
+
+    def __init__(self, span: Span, message: str, severity: Severity | None = None, fix: str | None = None,
+                 related: tuple[Related, ...] = ()) -> None:
+        _set(self, "span", span)
+        _set(self, "message", message)
+        _set(self, "severity", severity)
+        _set(self, "fix", fix)
+        _set(self, "related", related)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Frozen):
     """A resolved position: 1-based lines and columns in code points, end exclusive."""
 
+    __slots__ = ("path", "line", "column", "end_line", "end_column")
     path: str
     line: int
     column: int
     end_line: int
     end_column: int
 
+    def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int) -> None:
+        _set(self, "path", path)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "end_line", end_line)
+        _set(self, "end_column", end_column)
 
-@dataclass(frozen=True)
-class CorpusFinding:
+
+class CorpusFinding(Frozen):
     """A finding from a whole-corpus rule, already located (no article in memory)."""
 
+    __slots__ = ("location", "message", "severity", "related", "excerpt")
     location: Location
     message: str
-    severity: Severity | None = None
-    related: tuple[tuple[Location, str], ...] = ()
-    excerpt: str = ""
+    severity: Severity | None
+    related: tuple[tuple[Location, str], ...]
+    excerpt: str
+
+    def __init__(self, location: Location, message: str, severity: Severity | None = None,
+                 related: tuple[tuple[Location, str], ...] = (), excerpt: str = "") -> None:
+        _set(self, "location", location)
+        _set(self, "message", message)
+        _set(self, "severity", severity)
+        _set(self, "related", related)
+        _set(self, "excerpt", excerpt)
 
 
-@dataclass
-class Diagnostic:
+class Diagnostic(Value):
     """What leaves the engine. Formatters only read these."""
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    name: str
-    category: str
-    severity: Severity
-    message: str
-    excerpt: str = ""
-    fix: dict[str, Any] | None = None
-    related: list[dict[str, Any]] = field(default_factory=list)
-    # Offsets into the article text; not part of the JSON contract.
-    start: int = 0
-    end: int = 0
+    __slots__ = ("path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
+                 "message", "excerpt", "fix", "related", "start", "end")
+
+    def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, rule: str, name: str,
+                 category: str, severity: Severity, message: str, excerpt: str = "",
+                 fix: dict[str, Any] | None = None, related: list[dict[str, Any]] | None = None,
+                 start: int = 0, end: int = 0) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.rule = rule
+        self.name = name
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.excerpt = excerpt
+        self.fix = fix
+        self.related = [] if related is None else related
+        # Offsets into the article text; not part of the JSON contract.
+        self.start = start
+        self.end = end
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column, self.message)
@@ -156,26 +214,32 @@ class Diagnostic:
         return out
 
 
-@dataclass
-class FileResult:
+class FileResult(Value):
     """Everything one file contributes to a report (picklable, for worker processes)."""
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    metrics: dict[str, Any] = field(default_factory=dict)
-    suppressed: int = 0
-    corpus_summaries: dict[str, Any] = field(default_factory=dict)
-    linted: bool = True
+    __slots__ = ("path", "diagnostics", "metrics", "suppressed", "corpus_summaries", "linted")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, metrics: dict[str, Any] | None = None,
+                 suppressed: int = 0, corpus_summaries: dict[str, Any] | None = None, linted: bool = True) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.metrics: dict[str, Any] = {} if metrics is None else metrics
+        self.suppressed = suppressed
+        self.corpus_summaries: dict[str, Any] = {} if corpus_summaries is None else corpus_summaries
+        self.linted = linted
 
 
-@dataclass
-class Report:
-    diagnostics: list[Diagnostic]
-    files: int
-    files_linted: int
-    suppressed: int = 0
-    baselined: int = 0
-    metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+class Report(Value):
+    __slots__ = ("diagnostics", "files", "files_linted", "suppressed", "baselined", "metrics")
+
+    def __init__(self, diagnostics: list[Diagnostic], files: int, files_linted: int, suppressed: int = 0,
+                 baselined: int = 0, metrics: dict[str, dict[str, Any]] | None = None) -> None:
+        self.diagnostics = diagnostics
+        self.files = files
+        self.files_linted = files_linted
+        self.suppressed = suppressed
+        self.baselined = baselined
+        self.metrics: dict[str, dict[str, Any]] = {} if metrics is None else metrics
 
     def count_by(self, attr: str) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from lint import hooks
+from lint.values import Frozen
 
 if TYPE_CHECKING:
     from lint.rule import Rule
@@ -26,12 +26,20 @@ BUILTIN_PLUGINS = (
 ENTRY_POINT_GROUP = "newslint"
 
 
-@dataclass(frozen=True)
-class PluginInfo:
+class PluginInfo(Frozen):
+    """What `newslint plugins` lists for one plugin."""
+
+    __slots__ = ("name", "version", "rules", "builtin")
     name: str
     version: str
     rules: int
     builtin: bool
+
+    def __init__(self, name: str, version: str, rules: int, builtin: bool) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "builtin", builtin)
 
 
 def make_plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:

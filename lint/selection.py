@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Iterable, Sequence
 
 from lint.config import Config, ConfigError, suggest
 from lint.model import Severity
 from lint.rule import Rule, RuleOptions
+from lint.values import Value
 
 
 def selector_matches(rule: Rule, selector: str) -> bool:
@@ -35,14 +35,17 @@ def _specificity(rule: Rule, selector: str) -> int:
     return 1 + len(s) / 10  # longer prefixes are more specific
 
 
-@dataclass
-class Selection:
+class Selection(Value):
     """The resolved plan for a run: enabled rules, their options and severities."""
 
-    rules: list[Rule]
-    options: dict[str, RuleOptions]
-    severities: dict[str, Severity]
-    per_file_ignores: list[tuple[str, list[str]]]
+    __slots__ = ("rules", "options", "severities", "per_file_ignores")
+
+    def __init__(self, rules: list[Rule], options: dict[str, RuleOptions], severities: dict[str, Severity],
+                 per_file_ignores: list[tuple[str, list[str]]]) -> None:
+        self.rules = rules
+        self.options = options
+        self.severities = severities
+        self.per_file_ignores = per_file_ignores
 
     def rules_for(self, path: str) -> list[Rule]:
         if not self.per_file_ignores:

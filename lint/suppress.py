@@ -11,10 +11,10 @@ ones do not pile up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lint.model import Diagnostic, Span
 from lint.text import LineIndex
+from lint.values import Value
 
 DIRECTIVE = re.compile(
     r"<!--\s*newslint\s*:\s*(?P<action>ignore|disable|enable)\b(?P<codes>(?:(?!-->|\s--\s)[^>])*)"
@@ -23,16 +23,21 @@ DIRECTIVE = re.compile(
 )
 
 
-@dataclass
-class Directive:
-    action: str
-    selectors: list[str]
-    span: Span
-    line: int
-    first_line: int = 0
-    last_line: int = 0
-    used: bool = False
-    reason: str = ""
+class Directive(Value):
+    """One suppression comment and the lines it covers."""
+
+    __slots__ = ("action", "selectors", "span", "line", "first_line", "last_line", "used", "reason")
+
+    def __init__(self, action: str, selectors: list[str], span: Span, line: int, first_line: int = 0,
+                 last_line: int = 0, used: bool = False, reason: str = "") -> None:
+        self.action = action
+        self.selectors = selectors
+        self.span = span
+        self.line = line
+        self.first_line = first_line
+        self.last_line = last_line
+        self.used = used
+        self.reason = reason
 
     def covers(self, diag: Diagnostic) -> bool:
         if not (self.first_line <= diag.line <= self.last_line):

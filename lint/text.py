@@ -10,10 +10,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from lint.model import Span
+from lint.values import Frozen
+
+_set = object.__setattr__  # how a frozen value sets its own fields
 
 
 class LineIndex:
@@ -73,10 +75,14 @@ _LETTERS_AND_DOTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 _NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018\u00ab(\[]*(\w+)")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(Frozen):
+    __slots__ = ("span", "block")
     span: Span
     block: int
+
+    def __init__(self, span: Span, block: int) -> None:
+        _set(self, "span", span)
+        _set(self, "block", block)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
@@ -167,8 +173,7 @@ _QUOTE_CHARS = frozenset(_OPENERS) | _CLOSERS | {'"', "'"}
 _OPEN_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/:;") | frozenset(_OPENERS)
 
 
-@dataclass(frozen=True)
-class Quotation:
+class Quotation(Frozen):
     """A quoted passage.
 
     ``span`` runs from the opening mark through the closing mark (or the end
@@ -177,12 +182,22 @@ class Quotation:
     block it covers in ``blocks``.
     """
 
+    __slots__ = ("span", "content", "open_mark", "close_mark", "depth", "blocks")
     span: Span
     content: Span
     open_mark: str
     close_mark: str | None
     depth: int
     blocks: tuple[int, ...]
+
+    def __init__(self, span: Span, content: Span, open_mark: str, close_mark: str | None, depth: int,
+                 blocks: tuple[int, ...]) -> None:
+        _set(self, "span", span)
+        _set(self, "content", content)
+        _set(self, "open_mark", open_mark)
+        _set(self, "close_mark", close_mark)
+        _set(self, "depth", depth)
+        _set(self, "blocks", blocks)
 
     @property
     def terminated(self) -> bool:
@@ -193,13 +208,17 @@ class Quotation:
         return _OPENERS.get(self.open_mark, (_DOUBLE,))[0] == _DOUBLE
 
 
-@dataclass
 class _Open:
-    mark: str
-    kind: str
-    closers: str
-    start: int
-    blocks: list[int]
+    """A quote mark waiting for its closer."""
+
+    __slots__ = ("mark", "kind", "closers", "start", "blocks")
+
+    def __init__(self, mark: str, kind: str, closers: str, start: int, blocks: list[int]) -> None:
+        self.mark = mark
+        self.kind = kind
+        self.closers = closers
+        self.start = start
+        self.blocks = blocks
 
 
 def find_quotations(text: str, block_spans: Sequence[Span], paragraph_like: Sequence[bool]) -> list[Quotation]:

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any, Callable, TypeVar
 
 from lint.model import Location, Span
+from lint.resources import lazy_pattern
 from lint.text import LineIndex, Quotation, Sentence, find_quotations, split_sentences
 from lint.values import Frozen
 
@@ -252,19 +253,20 @@ def load_text(path: str, text: str) -> Article:
 # --------------------------------------------------------------------------
 # Markdown
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_ATX = re.compile(r"([ \t]{0,3})(#{1,6})([ \t]+|$)")
-_ATX_CLOSING = re.compile(r"[ \t]+#+[ \t]*$")
-_SETEXT = re.compile(r"[ \t]{0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
-_BLOCKQUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
-_HR = re.compile(r"[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"(\[)([^\]\n]+)(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
-_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
+# Markdown syntax: compiled on the first Markdown file, so plain-text runs never pay for it.
+_FRONT_MATTER = lazy_pattern(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_ATX = lazy_pattern(r"([ \t]{0,3})(#{1,6})([ \t]+|$)")
+_ATX_CLOSING = lazy_pattern(r"[ \t]+#+[ \t]*$")
+_SETEXT = lazy_pattern(r"[ \t]{0,3}(=+|-+)[ \t]*$")
+_FENCE = lazy_pattern(r"[ \t]{0,3}(`{3,}|~{3,})")
+_BLOCKQUOTE = lazy_pattern(r"[ \t]{0,3}>[ \t]?")
+_HR = lazy_pattern(r"[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+_INLINE_CODE = lazy_pattern(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_IMAGE = lazy_pattern(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = lazy_pattern(r"(\[)([^\]\n]+)(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+_AUTOLINK = lazy_pattern(r"<(?:https?|mailto|ftp):[^>\s]+>")
+_HTML_TAG = lazy_pattern(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_EMPHASIS = lazy_pattern(r"(?<![\w*_\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
 
 
 def load_markdown(path: str, text: str) -> Article:
@@ -272,7 +274,7 @@ def load_markdown(path: str, text: str) -> Article:
     meta: dict[str, Any] = {}
     problems: list[LoadProblem] = []
     body_start = 0
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER().match(text)
     if match:
         body_start = match.end()
         meta, problem = _parse_front_matter(match.group(1) or "", match.start(1) if match.group(1) else 0)
@@ -354,7 +356,7 @@ def _markdown_blocks(text: str, start: int, chars: list[str]) -> list[tuple[str,
             flush()
             i += 1
             continue
-        fence = _FENCE.match(line)
+        fence = _FENCE().match(line)
         if fence:
             flush()
             marker = fence.group(1)
@@ -366,29 +368,29 @@ def _markdown_blocks(text: str, start: int, chars: list[str]) -> list[tuple[str,
             blocks.append((CODE, s, end, 0))
             i = j + 1
             continue
-        atx = _ATX.match(line)
+        atx = _ATX().match(line)
         if atx:
             flush()
             blank(chars, s, s + atx.end())
-            closing = _ATX_CLOSING.search(line)
+            closing = _ATX_CLOSING().search(line)
             if closing and closing.start() >= atx.end():
                 blank(chars, s + closing.start(), e)
             blocks.append((HEADING, s, e, len(atx.group(2))))
             i += 1
             continue
-        if paragraph and current_kind == PARAGRAPH and _SETEXT.match(line) and not _LIST_MARKER.match(line):
+        if paragraph and current_kind == PARAGRAPH and _SETEXT().match(line) and not _LIST_MARKER.match(line):
             level = 1 if line.strip()[0] == "=" else 2
             blank(chars, s, e)
             blocks.append((HEADING, paragraph[0][0], paragraph[-1][1], level))
             paragraph = []
             i += 1
             continue
-        if _HR.match(line):
+        if _HR().match(line):
             flush()
             blank(chars, s, e)
             i += 1
             continue
-        quote = _BLOCKQUOTE.match(line)
+        quote = _BLOCKQUOTE().match(line)
         if quote:
             if current_kind != BLOCKQUOTE:
                 flush()
@@ -419,20 +421,20 @@ def _mask_inline(chars: list[str], start: int, end: int, kind: str) -> None:
     segment = "".join(chars[start:end])
     if not any(c in segment for c in "`[*_<!"):
         return
-    for match in _INLINE_CODE.finditer(segment):
+    for match in _INLINE_CODE().finditer(segment):
         blank(chars, start + match.start(), start + match.end())
     segment = "".join(chars[start:end])
-    for match in _IMAGE.finditer(segment):
+    for match in _IMAGE().finditer(segment):
         blank(chars, start + match.start(), start + match.end())
-    for match in _LINK.finditer(segment):
+    for match in _LINK().finditer(segment):
         blank(chars, start + match.start(1), start + match.end(1))
         blank(chars, start + match.start(3), start + match.end(3))
-    for match in _AUTOLINK.finditer(segment):
+    for match in _AUTOLINK().finditer(segment):
         blank(chars, start + match.start(), start + match.end())
-    for match in _HTML_TAG.finditer(segment):
+    for match in _HTML_TAG().finditer(segment):
         blank(chars, start + match.start(), start + match.end())
     segment = "".join(chars[start:end])
-    for match in _EMPHASIS.finditer(segment):
+    for match in _EMPHASIS().finditer(segment):
         marker = len(match.group(1))
         blank(chars, start + match.start(), start + match.start() + marker)
         blank(chars, start + match.end() - marker, start + match.end())

@@ -8,8 +8,10 @@ are read as text.
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -30,3 +32,13 @@ def read_word_list(path: str | Path) -> list[str]:
             if line:
                 out.append(line)
     return out
+
+
+def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern]:
+    """A regular expression compiled on its first use: ``_NAME().search(...)``.
+
+    Python compiles patterns in Python code, tens to hundreds of microseconds
+    each; a pattern that a run never needs (Markdown syntax in a plain-text
+    run) should cost nothing.
+    """
+    return functools.cache(lambda: re.compile(source, flags))

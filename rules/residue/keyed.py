@@ -340,7 +340,8 @@ def search_keyed(
         required = entry.required
         if required:
             if folded is None:
-                folded = fold(text[start:end])
+                # ASCII text folds to its plain lower case, which the caller already has.
+                folded = lowered[start:end] if text.isascii() else fold(text[start:end])
             if not all(any(literal in folded for literal in clause) for clause in required):
                 continue  # the pattern cannot match anywhere in the text: not even compiled
         regex = entry.regex

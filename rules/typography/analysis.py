@@ -43,14 +43,44 @@ class LazyPattern:
         return value
 
 
+def per_mark(template: str, marks: str) -> dict[str, LazyPattern]:
+    """One pattern per punctuation mark, ``{m}`` in ``template`` standing for the escaped mark.
+
+    A pattern that opens with a plain literal is scanned for at memchr speed; one that opens with a
+    character class ("[.!?,]") is tried one position at a time, three to four times slower over news copy.
+    Whole-text scans for rare characters therefore run once per mark (see ``finditer_marks``).
+    """
+    return {mark: LazyPattern(template.replace("{m}", re.escape(mark))) for mark in marks}
+
+
+def finditer_marks(patterns: dict[str, LazyPattern], text: str) -> list[re.Match]:
+    """The matches of every pattern of ``per_mark`` in ``text``, by offset; marks absent from it are skipped.
+    Equal to one pattern's finditer with a character class of the marks when no match can contain the
+    start of another (each caller's patterns are written so)."""
+    matches: list[re.Match] = []
+    scanned = 0
+    for mark, pattern in patterns.items():
+        if mark in text:
+            matches += pattern.finditer(text)
+            scanned += 1
+    if scanned > 1:
+        matches.sort(key=_match_start)
+    return matches
+
+
+def _match_start(match: re.Match) -> int:
+    return match.start()
+
+
 # Latin letters only: twice as fast as [^\W\d_] in the regex engine, and the family checks English
 # copy (passages in other scripts are the language family's business).
 LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 # "[x][x]*" rather than "[x]+": a pattern that opens with a plain character class lets the engine skip to
-# the next candidate in C (the same holds for _AFTER_STOP and _ARTICLE_PAIR).
+# the next candidate in C.
 TOKEN = LazyPattern(f"[{LETTERS}][{LETTERS}]*")
 # tokens() without the regex engine, for ASCII text: every other character becomes a space, then str.split().
-_ASCII_NON_LETTERS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
+# A bytes table: bytes.translate() is a plain table lookup, several times faster than str.translate().
+_ASCII_NON_LETTERS = bytes(c if chr(c).isalpha() else 32 for c in range(128)) + b" " * 128
 # Non-ASCII characters that news copy uses all the time and that are no letters: blanked, they leave most
 # articles ASCII ("£", curly quotes, dashes, the no-break space, the ellipsis, "€").
 _COMMON_NON_LETTERS = ("\u00a3", "\u2019", "\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u00a0", "\u2026",
@@ -85,7 +115,10 @@ class Analysis:
     """Distinct words, protected spans and casing evidence for one article."""
 
     def __init__(self, article: "Article") -> None:
-        self.article = article
+        # No reference back to the article: the article keeps this analysis in its memo, and a cycle
+        # between them would leave every article's words for the cyclic garbage collector to free.
+        self.source = article.text
+        self.all_blocks: list["Block"] = article.blocks
         text = self.text = article.masked
         self.blocks: list["Block"] = [b for b in article.blocks if b.kind != CODE]
         self._block_starts = [b.span.start for b in self.blocks]
@@ -127,6 +160,12 @@ class Analysis:
             self._capitalised_folded = set(map(str.lower, self.capitalised))
         return self._capitalised_folded
 
+    def has_all_folded(self, lower_words: frozenset[str]) -> bool:
+        """``self.folded.issuperset(lower_words)``, without building ``folded`` (a union of some 200 words)
+        for the few names an article is checked against."""
+        missing = lower_words.difference(self.lower_distinct)
+        return not missing or missing <= self.capitalised_folded
+
     @property
     def folded(self) -> set[str]:
         """Every distinct word, lowercased (a lowercase word of Latin letters is its own lowercase form)."""
@@ -136,13 +175,13 @@ class Analysis:
 
     def masked_between(self, start: int, end: int) -> bool:
         """Something visible in the source was blanked here (a code span, a link target, a comment)."""
-        return any(ch.isalnum() or ch == "`" for ch in self.article.text[start:end])
+        return any(ch.isalnum() or ch == "`" for ch in self.source[start:end])
 
     def masked_before(self, offset: int) -> bool:
         """Source text blanked between the start of the line and ``offset``, list markers aside
         ("`newslint scan` lints ...": the visible first word is not the sentence's first)."""
-        line_start = self.article.text.rfind("\n", 0, offset) + 1
-        lead = _MARKER.sub("", self.article.text[line_start:offset], count=1)
+        line_start = self.source.rfind("\n", 0, offset) + 1
+        lead = _MARKER.sub("", self.source[line_start:offset], count=1)
         return any(ch.isalnum() or ch == "`" for ch in lead)
 
     def occurrences(self, word: str) -> list[tuple[int, int]]:
@@ -239,7 +278,7 @@ class Analysis:
 
     def protected(self, start: int, end: int) -> bool:
         if self._protected is None:
-            self._protected = _protected_spans(self.article, self.text)
+            self._protected = _protected_spans(self.text)
             self._protected_starts = [s for s, _ in self._protected]
         index = bisect.bisect_right(self._protected_starts, end - 1) - 1
         return index >= 0 and self._protected[index][1] > start
@@ -285,7 +324,7 @@ class Analysis:
 
 def tokens(text: str) -> list[str]:
     """``TOKEN.findall(text)``, about five times faster when the text is ASCII once the usual non-ASCII
-    punctuation is blanked (three BBC articles in four, most news copy): str.translate() and str.split()
+    punctuation is blanked (three BBC articles in four, most news copy): bytes.translate() and str.split()
     cost a few instructions a character, the regex engine a thousand a word."""
     ascii_text = text
     if not ascii_text.isascii():  # (O(1): CPython knows it)
@@ -294,7 +333,7 @@ def tokens(text: str) -> list[str]:
                 ascii_text = ascii_text.replace(char, " ")
         if not ascii_text.isascii():
             return TOKEN.findall(text)
-    return ascii_text.translate(_ASCII_NON_LETTERS).split()
+    return ascii_text.encode("ascii").translate(_ASCII_NON_LETTERS).decode("ascii").split()
 
 
 def _find_words(text: str, word: str) -> list[tuple[int, int]]:
@@ -311,7 +350,7 @@ def _find_words(text: str, word: str) -> list[tuple[int, int]]:
     return out
 
 
-def _protected_spans(article: "Article", text: str) -> list[tuple[int, int]]:
+def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in _URL.finditer(text))

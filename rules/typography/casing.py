@@ -47,6 +47,8 @@ class CasingPass(SentenceStarts, NameBreaks, ProperNouns):
         self.common = lexicon.common()  # asked word by word: see lexicon.SortedWords
         self.gaz = lexicon.gazetteer()
         self.names = lexicon.names()
+        # The article's lowercase words that are in any of the pass's lists (see lexicon.casing_words).
+        self.listed_lower: set[str] = an.lower_distinct & lexicon.casing_words()
         self.taken: set[int] = set()  # start offsets of words that already carry a casing finding
         self.out: dict[str, list[CaseFinding]] = {LOWERCASE_PROPER_NOUN: [], NAME_CASE_BREAK: [], SENTENCE_START: []}
 

@@ -248,6 +248,15 @@ def names() -> Names:
 
 
 @lru_cache(maxsize=1)
+def casing_words() -> frozenset[str]:
+    """Every lowercase word the casing pass looks up in a list: the gazetteer, name words, given names and
+    short titles. The pass intersects an article's words with this union once, then each list with the
+    few words left, instead of intersecting some 170 words with each list in turn."""
+    people = names()
+    return gazetteer().words | people.name_words | people.given_names | people.short_titles
+
+
+@lru_cache(maxsize=1)
 def _misspellings_text() -> str:
     """The file behind a line break, so that every line, the first included, starts with one."""
     return "\n" + (DATA / "misspellings.txt").read_text(encoding="utf-8")

@@ -36,9 +36,8 @@ class NameBreaks:
     def gazetteer_names(self) -> None:
         an = self.an
         by_word = self.names.by_word
-        folded = an.folded
-        candidates = {name for word in an.lower_distinct & self.names.name_words for name in by_word[word]
-                      if folded.issuperset(name.lower_set)}
+        candidates = {name for word in self.listed_lower & self.names.name_words for name in by_word[word]
+                      if an.has_all_folded(name.lower_set)}
         for name in sorted(candidates, key=lambda n: (-len(n.words), n.words)):
             for spans in an.phrase_occurrences(name.lower):
                 self._name_match(name, spans)
@@ -128,7 +127,8 @@ class NameBreaks:
         an = self.an
         names = self.names
         text = an.text
-        for word in sorted((an.lower_distinct & names.given_names) | (an.lower_distinct & names.short_titles)):
+        listed = self.listed_lower
+        for word in sorted((listed & names.given_names) | (listed & names.short_titles)):
             title = word in names.short_titles
             for start, end in an.occurrences(word):
                 if start in self.taken:

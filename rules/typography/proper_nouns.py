@@ -22,7 +22,7 @@ class ProperNouns:
         an = self.an
         gaz = self.gaz
         lower = an.lower_distinct
-        listed = lower & gaz.words
+        listed = self.listed_lower & gaz.words
         # Words the word list does not know, and that the article also writes with a capital (the evidence
         # test below needs that): found with set operations first, so that the list (see lexicon.SortedWords)
         # is asked about a few words only. An ASCII word can only pass if a capitalised word lowercases to it.

@@ -12,7 +12,7 @@ from collections import Counter
 from lint.article import BLOCKQUOTE, CODE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH
 from lint.model import Severity
 
-from rules.typography.analysis import TOKEN, LazyPattern
+from rules.typography.analysis import TOKEN, LazyPattern, finditer_marks, per_mark
 
 SENTENCE_START = "TYP003"
 
@@ -38,7 +38,12 @@ _BANG_NAMES = frozenset("yahoo jeopardy wham hello ok oklahoma mia".split())
 _ROMAN = LazyPattern(r"[ivxlc]{1,5}")
 
 _LEAD_CHARS = frozenset(" \t\u00a0\"'\u201c\u2018\u00ab([*\u2022\u2014\u2013-")
-_AFTER_STOP = LazyPattern(r"([.!?][.!?]*)([\"'\u201d\u2019)\]]*)[ \t\n]+([\"'\u201c\u2018(\[]*)(?=[a-z\u00df-\u00ff])")
+# A run of stops, closing quotes or brackets, spaces, opening ones, then a lowercase letter. One pattern per
+# mark that opens a run (see analysis.per_mark); the look-behind keeps each match at the start of its run, as
+# one pattern opening with "[.!?]" would find it. A match holds one run, so no match starts inside another.
+_AFTER_STOP = per_mark(
+    r"({m}(?<![.!?]{m})[.!?]*)([\"'\u201d\u2019)\]]*)[ \t\n]+([\"'\u201c\u2018(\[]*)(?=[a-z\u00df-\u00ff])", ".!?"
+)
 _TAIL = LazyPattern(r"[\w.&-]+$")
 _LABEL = LazyPattern(r"[ \t]*([A-Z][\w.\u2019'-]*(?:[ \t]+[A-Za-z][\w.\u2019'-]*){0,4})[ \t]*:[ \t]+(?=[^\W\d_])")
 # Particles that start a surname in lowercase ("de Gaulle", "von der Leyen", "al-Assad").
@@ -82,7 +87,7 @@ class SentenceStarts:
                         labels = labels if labels is not None else self._speaker_labels()
                         if self._is_speaker(label.group(1), labels):
                             self._start(word.start(), word.group(), "label", label.group(1))
-        for stop in _AFTER_STOP.finditer(text):
+        for stop in finditer_marks(_AFTER_STOP, text):
             block = an.block_at(stop.start())
             if block is None or stop.end() > block.span.end or not self._ends_sentence(stop, block.span.start):
                 continue
@@ -160,10 +165,9 @@ class SentenceStarts:
 
     def _starts_new_paragraph(self, block) -> bool:
         """A plain-text line may continue the line above (hard-wrapped copy); then it is no start."""
-        article = self.an.article
         if block.kind in (HEADLINE, HEADING) or block.index == 0:
             return True
-        prev = article.blocks[block.index - 1]
+        prev = self.an.all_blocks[block.index - 1]
         if prev.kind in (HEADLINE, HEADING):
             return True
         if prev.kind == CODE:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from lint.model import Severity, Span
 from lint.rule import Rule
 
-from rules.typography.analysis import LETTERS, TOKEN, LazyPattern, analysis
+from rules.typography.analysis import LETTERS, TOKEN, LazyPattern, analysis, finditer_marks, per_mark
 
-# A stop or comma glued to a letter: the only places a missing space can be.
-_GLUED = LazyPattern(f"[.!?,](?=[{LETTERS}])")
+# A stop or comma glued to a letter: the only places a missing space can be (one pattern per mark: see
+# analysis.per_mark).
+_GLUED = per_mark(f"{{m}}(?=[{LETTERS}])", ".!?,")
 _LEFT_WORD = LazyPattern(f"[{LETTERS}]+$")
 # "U.S.President", "J.R.R.Tolkien": initials glued to the next word.
 _INITIALS = LazyPattern(r"(?<![\w.])(?:[A-Z]\.){2,}$")
@@ -40,7 +41,7 @@ def missing_spaces(article) -> list[tuple[Span, str, str]]:
     an = analysis(article)
     text = an.text
     out: list[tuple[Span, str, str]] = []
-    for glued in _GLUED.finditer(text):
+    for glued in finditer_marks(_GLUED, text):
         pos = glued.start()
         mark = text[pos]
         right = TOKEN.match(text, pos + 1).group()

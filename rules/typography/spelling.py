@@ -11,7 +11,7 @@ from lint.model import Severity, Span
 from lint.rule import Rule
 
 from rules.typography import lexicon
-from rules.typography.analysis import TOKEN, LazyPattern, analysis
+from rules.typography.analysis import TOKEN, LazyPattern, analysis, finditer_marks, per_mark
 from rules.typography.casing_rules import accepted_spellings
 
 # Doubling these is almost never intended ("the the", "of of"); "had had",
@@ -21,10 +21,13 @@ _NEVER_DOUBLED = frozenset(
     will would could should can not this these those their its his our they we he she it""".split()
 )
 _CAPITALISED = frozenset(w.capitalize() for w in _NEVER_DOUBLED)
-# "a" before a vowel letter, "an" before a consonant letter (the exceptions are sorted out by hand).
-# The leading separator, outside the alternation, gives the regex engine a character class to jump to.
-_ARTICLE_PAIR = LazyPattern(
-    r"[ \n\"\u201c\u2018(](?:([Aa]) (?=[aeiouAEIOU])|([Aa]n) (?=[^\W\d_aeiouAEIOUhHxXyY]))"
+_CAPITALISED_DOUBLED = {w.capitalize(): f"{w.capitalize()} {w}" for w in _NEVER_DOUBLED}  # "The" -> "The the"
+# "a" before a vowel letter, "an" before a consonant letter (the exceptions are sorted out by hand), after
+# a space, line break, opening quote or bracket. One pattern per letter, opening with the letter itself and
+# looking back for the separator (see analysis.per_mark): a pattern that opened with the separator stopped
+# at every space. See _article_pairs().
+_ARTICLE_PAIR = per_mark(
+    r"{m}(?<=[ \n\"\u201c\u2018(]{m})(?: (?=[aeiouAEIOU])|n (?=[^\W\d_aeiouAEIOUhHxXyY]))", "aA"
 )
 # Vowel letters that sound like a consonant: "a one-off", "a European", "a union", "a user".
 _A_IS_RIGHT = LazyPattern(r"one|once|eu|ewe|uni|una|use|usu|usa|ura|ure|uri|uro|uti|uto|ubi|uga|uk|ukr|uru|ufo", re.I)
@@ -130,7 +133,8 @@ class RepeatedWord(Rule):
         # "The the" is looked up directly for the few capitalised small words the article has.
         following = tokens[1:]
         doubled = set(compress(following, map(eq, tokens, following))) & _NEVER_DOUBLED
-        doubled.update(w.lower() for w in _CAPITALISED & an.distinct if f"{w} {w.lower()}" in an.text)
+        text = an.text
+        doubled.update(w.lower() for w in _CAPITALISED & an.distinct if _CAPITALISED_DOUBLED[w] in text)
         for word in sorted(doubled):
             for match in _repeated_pattern(word).finditer(an.text):
                 first, second = match.group(1), match.group(3)
@@ -138,6 +142,31 @@ class RepeatedWord(Rule):
                     continue  # "the The Hague" is not a repetition
                 yield self.finding(Span(match.end(1), match.end()),
                                    f"'{first} {second}': the word is repeated; delete one", fix="")
+
+
+def _article_pairs(text: str) -> list[tuple[int, str]]:
+    """(offset, "a"/"an"/"A"/"An") of each article before a suspect letter, in order.
+
+    The rule once matched the separator as part of one pattern, so the space after one match could not
+    serve as the separator of the next ("a a apple" gave one match): a match whose separator lies inside
+    the previous match is skipped, which keeps the findings as they were (tests pin the equivalence).
+    """
+    out = []
+    # The article at the very start of the text has no separator in front: match it on a padded copy.
+    if text[:1] in ("a", "A"):
+        head = _ARTICLE_PAIR[text[0]].match(" " + text[:40], 1)
+        if head:
+            out.append((0, head.group()[:-1]))
+    # No "A" inside "a " or "an ": the two letters' matches cannot overlap.
+    matches = finditer_marks(_ARTICLE_PAIR, text)
+    last_end = 0
+    for match in matches:
+        start, end = match.span()
+        if start - 1 < last_end:
+            continue  # its separator is the space that ends the previous match
+        last_end = end
+        out.append((start, match.group()[:-1]))
+    return out
 
 
 class ArticleAgreement(Rule):
@@ -167,13 +196,7 @@ class ArticleAgreement(Rule):
     def check(self, article, options):
         an = analysis(article)
         text = an.text
-        # The article at the very start of the text has no separator in front: match it on a padded copy.
-        matches = _ARTICLE_PAIR.finditer(text)
-        head = _ARTICLE_PAIR.match(" " + text[:40]) if text[:1] in "Aa" else None
-        for match in ([head] if head else []) + list(matches):
-            group = 1 if match.group(1) else 2
-            article_word = match.group(group)
-            start = max(0, match.start(group) - (1 if match is head else 0))
+        for start, article_word in _article_pairs(text):
             word_match = TOKEN.match(text, start + len(article_word) + 1)
             if word_match is None:
                 continue  # a letter of another script

@@ -369,3 +369,14 @@ def test_res_speaker_label_test_agrees_with_the_pattern_it_replaces():
              "Photo: Getty", ": x", "A:", "Q:\tx", "BBC News 24: live", "x: y", "Prime Minister\u2019s office: statement"]
     for line in lines:
         assert speaker_label(line) == bool(SPEAKER_LABEL().match(line)), line
+
+
+def test_search_keyed_folds_ascii_text_as_fold_does():
+    # ASCII text reuses the caller's lower case instead of folding it again: same matches either way.
+    from rules.residue.keyed import fold
+
+    text = "Here is a rewritten version of the article. It is important to note the draft."
+    assert fold(text) == text.lower()
+    patterns = lexicon.chatbot().conversational + lexicon.stock_phrases().strong
+    found = sorted((m.span(), label) for m, label in search_keyed(patterns, text, text.lower(), 0, len(text)))
+    assert found

@@ -295,3 +295,17 @@ def test_trl_string_tests_agree_with_the_patterns_they_replace():
     terminal = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z|[\"\u201d\u2019]\Z")
     for text in ["End.", "End.\"", "End.')", "End", "Wait?\u201d", "\u201d", "quote\u2019", "a.)]", "a)", "x!'  ", ""]:
         assert ends_like_prose(text) == bool(terminal.search(text.rstrip()[-4:])), text
+
+
+def test_pronoun_speaker_hint_never_misses_a_match():
+    import random
+
+    from rules.trailer.off_topic import _PRONOUN_SPEAKER, quotes_pronoun_speaker
+
+    rng = random.Random(1)
+    parts = ["He", "he", "she", "SHE", "They", "they", "the", "t", "s", " ", "\n", "\u00a0", "said", "Said", "SAYS",
+             "added", "x", "-", "_", "1", "\u0130", "\u017f", "\u017fays", "warned"]
+    texts = ["He said so.", "and they  Warned", "Theysaid", "the said", "she\u00a0told", "(he said"]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
+    for text in texts:
+        assert quotes_pronoun_speaker(text) == (_PRONOUN_SPEAKER().search(text) is not None), text

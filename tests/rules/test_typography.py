@@ -386,3 +386,80 @@ def test_professional_copy_stays_quiet_and_fast(bbc_corpus):
     assert 100 * len(loud) / len(files) <= 2.0
     # Reading and parsing included; generous against a busy machine (measured about 1 ms).
     assert 1000 * elapsed / len(files) < 4.0
+
+
+# --------------------------------------------------------------------------
+# fast paths, pinned to the single patterns they replace
+
+
+def _old_matches(pattern: str, text: str) -> list:
+    import re
+
+    return [(m.span(), m.groups()) for m in re.finditer(pattern, text)]
+
+
+_TRICKY = [
+    "", "a", "A apple", "a a apple", "( a a an x", "An hour. an x-ray? \u201ca egg\u201d",
+    "Why?! he asked. \"so\" it went... and (then)\u2019 on. \u00e9t\u00e9", "U.S.President,he said.today!as Yahoo!said",
+    "e.g.the 3.5 1,000 x,y Russia,he \u00bfqu\u00e9?", "\n. a\n?! b", "Sure.\u201d \u2018yes", "..a ?!?b !\n\tc",
+]
+
+
+def test_per_mark_patterns_find_what_one_character_class_found():
+    import random
+
+    from rules.typography import sentence_starts, spacing
+    from rules.typography.analysis import LETTERS, finditer_marks
+
+    old_stop = r"([.!?][.!?]*)([\"'\u201d\u2019)\]]*)[ \t\n]+([\"'\u201c\u2018(\[]*)(?=[a-z\u00df-\u00ff])"
+    old_glued = f"[.!?,](?=[{LETTERS}])"
+    rng = random.Random(7)
+    alphabet = [".", "!", "?", ",", "a", "B", " ", "\n", "\t", "\"", "\u201d", "\u2019", ")", "(", "[", "\u201c", "\u00e9"]
+    texts = _TRICKY + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(20000)]
+    for text in texts:
+        for old, new in ((old_stop, sentence_starts._AFTER_STOP), (old_glued, spacing._GLUED)):
+            assert [(m.span(), m.groups()) for m in finditer_marks(new, text)] == _old_matches(old, text), text
+
+
+def test_article_pairs_match_the_separator_first_pattern():
+    import random
+    import re
+
+    from rules.typography.spelling import _article_pairs
+
+    old = re.compile(r"[ \n\"\u201c\u2018(](?:([Aa]) (?=[aeiouAEIOU])|([Aa]n) (?=[^\W\d_aeiouAEIOUhHxXyY]))")
+
+    def old_pairs(text):
+        head = old.match(" " + text[:40]) if text[:1] in "Aa" else None
+        out = []
+        for match in ([head] if head else []) + list(old.finditer(text)):
+            group = 1 if match.group(1) else 2
+            out.append((max(0, match.start(group) - (1 if match is head else 0)), match.group(group)))
+        return out
+
+    rng = random.Random(3)
+    alphabet = ["a", "A", "an", "An", " ", "  ", "\n", "(", "\u201c", "\"", "apple", "b", "hour", "x", "n", "Eu"]
+    texts = _TRICKY + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    for text in texts:
+        assert _article_pairs(text) == old_pairs(text), text
+
+
+def test_tokens_fast_path_equals_the_token_pattern():
+    from rules.typography.analysis import TOKEN, tokens
+
+    for text in _TRICKY + ["Kyiv\u2019s \u00a3500bn plan \u2014 \u201cnow\u201d\u2026 \u20ac3", "caf\u00e9 na\u00efve \u0130stanbul"]:
+        assert tokens(text) == TOKEN.findall(text), text
+
+
+def test_analysis_keeps_no_reference_to_its_article():
+    # A reference back would make article and analysis a cycle, freed only by the cyclic collector.
+    import gc
+
+    from lint.article import load_text
+    from rules.typography.analysis import analysis
+
+    article = load_text("x.txt", "Headline\n\nThe talks in ukraine went on.\n")
+    an = analysis(article)
+    assert article not in gc.get_referents(an) and article not in vars(an).values()
+    assert an.has_all_folded(frozenset({"talks", "headline"})) == an.folded.issuperset({"talks", "headline"})
+    assert an.has_all_folded(frozenset({"talks", "kyiv"})) == an.folded.issuperset({"talks", "kyiv"})

@@ -88,6 +88,18 @@ class Article:
     def __repr__(self) -> str:
         return f"Article(path={self.path!r}, format={self.format!r}, blocks={len(self.blocks)})"
 
+    def release(self) -> None:
+        """Drop the shared analyses once every rule is done with the article.
+
+        Rules memoise objects that may point back at the article; dropping them
+        here frees the article by reference counting instead of leaving a
+        cycle for the garbage collector to find, which cost a corpus run about
+        0.1 ms per article.
+        """
+        self._cache.clear()
+        for name in ("lines", "sentences", "quotations", "lowered"):
+            self.__dict__.pop(name, None)
+
     # -- shared, lazily computed analyses ---------------------------------
 
     def memo(self, key: str, factory: Callable[["Article"], T]) -> T:

@@ -147,6 +147,7 @@ class Linter:
             diagnostics.append(diag)
         result.diagnostics = diagnostics
         result.metrics = dict(article.metrics)
+        article.release()
         return result
 
     def _to_diagnostic(self, article: Article, rule: Rule, finding: Finding) -> Diagnostic | None:

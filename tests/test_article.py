@@ -184,3 +184,18 @@ def test_word_before_a_period_matches_the_anchored_pattern_it_replaces(prefix, l
     lo = min(lo, period)
     old = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.*$").search(text, lo, period + 1)
     assert _word_before(text, lo, period) == (old.group(1) if old else "")
+
+
+def test_release_drops_every_shared_analysis():
+    from functools import cached_property
+
+    from lint.article import Article
+
+    article = load_text("a.txt", "Head\nThe minister said \u201cyes\u201d. Then she left.\n")
+    cached = {name for name, attr in vars(Article).items() if isinstance(attr, cached_property)}
+    for name in cached:
+        getattr(article, name)
+    article.memo("test.key", lambda a: [a])  # an analysis that points back at its article
+    article.release()
+    assert not cached & set(vars(article)) and not article._cache
+    assert [s.span for s in article.sentences]  # recomputed on demand after a release

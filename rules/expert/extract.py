@@ -34,7 +34,7 @@ import re
 from lint.article import Article
 from lint.model import Span
 from rules.expert.lexicon import lexicon
-from rules.expert.patterns import PatternPair, Patterns
+from rules.expert.patterns import PatternPair, Patterns, compile_pattern
 from rules.expert.record import Record
 
 MEMO_KEY = "expert.analysis"
@@ -315,8 +315,7 @@ def _honorific_of(P: Patterns, text: str):
     r"""(start, end, person, org) for each match of
     ``PERSON_HON\s*,?\s+(?:of|at|from)\s+(?:the\s+)?(?P<org>ORG_RUN)`` in text, as finditer gives them."""
     resume = 0
-    for word in P.honorific_word.finditer(text):
-        start = word.start()
+    for start in _honorific_starts(P, text):
         if start < resume:
             continue
         person = P.person_hon.match(text, start)
@@ -327,6 +326,30 @@ def _honorific_of(P: Patterns, text: str):
             continue
         yield start, org.end(), person, org
         resume = org.end()
+
+
+def _honorific_starts(P: Patterns, text: str) -> list[int]:
+    """Every position where ``honorific_word`` (and so ``person_hon``) can match, in order.
+
+    On plain text a literal search of the lowercased text finds them (a few
+    more, which the patterns then reject), instead of a case-insensitive
+    scan of the whole paragraph, which ``re`` runs character by character.
+    """
+    if P.unicode:
+        return [m.start() for m in P.honorific_word.finditer(text)]
+    return [start for start, _ in honorific_spans(text.lower())]
+
+
+def _honorific_persons(P: Patterns, text: str):
+    """``person_hon.finditer(text)``, tried only where an honorific starts."""
+    resume = 0
+    for start in _honorific_starts(P, text):
+        if start < resume:
+            continue
+        match = P.person_hon.match(text, start)
+        if match is not None:
+            yield match
+            resume = match.end()
 
 
 def _header_persons(P: Patterns, text: str):
@@ -656,6 +679,35 @@ def _leftmost(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _confirm_source(item: str) -> str:
+    """The pattern that confirms a role head of several words ("political\\s+scientist") after its first word."""
+    return rf"(?:{item})\b"
+
+
+def trigger_sources() -> list[str]:
+    """The confirming patterns of the role-head triggers (for build_patterns)."""
+    return [_confirm_source(item) for item in lexicon().role_head_alternation.split("|") if "\\" in item]
+
+
+class _Confirmation:
+    """A confirming pattern, compiled on its first use: an article without "political" never needs it.
+
+    It is shipped compiled (build_patterns); it runs on the lowercased text of
+    any article and has no class that differs between the plain and the Unicode forms.
+    """
+
+    __slots__ = ("source", "pattern")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.pattern = None
+
+    def match(self, *args):
+        if self.pattern is None:
+            self.pattern = compile_pattern(self.source)
+        return self.pattern.match(*args)
+
+
 class _Triggers:
     """The literal searches that stand for the trigger patterns, built once from the lexicon."""
 
@@ -665,7 +717,7 @@ class _Triggers:
         self.heads = []
         for item in lexicon().role_head_alternation.split("|"):
             if "\\" in item:
-                self.heads.append((item.split("\\", 1)[0], re.compile(rf"(?:{item})\b")))
+                self.heads.append((item.split("\\", 1)[0], _Confirmation(_confirm_source(item))))
             else:
                 self.heads.append((item, None))
 
@@ -815,7 +867,7 @@ def _analyse(article: Article) -> ExpertAnalysis:
             _plain_of_intros(P, text, offset, index, found, [i.span for i in found])
         analysis.intros.extend(_drop_nested(found))
         if index in honorifics:
-            for match in P.person_hon.finditer(text):
+            for match in _honorific_persons(P, text):
                 person = _make_person(P, match, offset)
                 if person is not None and person.honorific:
                     analysis.mentions.append(Mention(person.span, index, person.honorific, person.first, person.surname))

@@ -49,7 +49,13 @@ _PLAIN_CATEGORIES = frozenset("Pd Ps Pe Pi Pf Po Sm Sc Sk So Zs Zl Zp Cc Cf Co".
 # word characters for regex), the joiners ZWNJ and ZWJ (Cf, but word
 # characters for regex). Connector punctuation (Pc) is left out above.
 _NOT_PLAIN = ((0x24B6, 0x24E9), (0x1F130, 0x1F189), (0x200C, 0x200D))
-_verdicts: dict[str, bool] = {}
+# The typography of English copy (no-break space, pound, euro, curly quotes, dashes, ellipsis ...),
+# known plain without a look-up: most articles then never import unicodedata.
+COMMON_PLAIN = (
+    "\u00a0\u00a3\u00a7\u00a9\u00ab\u00ae\u00b0\u00b7\u00bb\u2010\u2011\u2012\u2013\u2014\u2015"
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2032\u2033\u2039\u203a\u20ac\u2122"
+)
+_verdicts: dict[str, bool] = dict.fromkeys(COMMON_PLAIN, True)
 
 
 def plain_char(char: str) -> bool:
@@ -137,18 +143,73 @@ def compile_pattern(source: str, ignorecase: bool = False, unicode: bool = False
     A case-insensitive pattern for plain text whose letters are all lower case
     is compiled case-sensitively and run on the lowercased text
     (``LoweredPattern``): on plain text that finds the same matches, and
-    ``re`` compiles it three times faster.
+    ``re`` compiles it three times faster. The family's own patterns come
+    ready-made from ``compiled_patterns`` (``shipped_pattern``).
     """
     if unicode:
         import regex
 
         return regex.compile(source, regex.I if ignorecase else 0)
+    shipped = shipped_pattern(source, ignorecase)
+    if shipped is not None:
+        return shipped
+    ascii_form, flags, lowered = plain_form(source, ignorecase)
+    compiled = re.compile(ascii_form, flags)
+    return LoweredPattern(compiled) if lowered else compiled
+
+
+def plain_form(source: str, ignorecase: bool) -> tuple[str, int, bool]:
+    """How a pattern is compiled for plain text: (``re`` source, flags, run on the lowercased text)."""
     ascii_form = ascii_source(source)
-    if ignorecase:
-        if _lower_case_only(ascii_form):
-            return LoweredPattern(re.compile(ascii_form))
-        return re.compile(ascii_form, re.I)
-    return re.compile(ascii_form)
+    if ignorecase and _lower_case_only(ascii_form):
+        return ascii_form, 0, True
+    return ascii_form, re.I if ignorecase else 0, False
+
+
+# -- shipped programs ------------------------------------------------------------------
+#
+# Python's ``re`` parses and compiles a pattern in pure Python: the few dozen
+# patterns a first article needs cost about 10 ms, half of a one-file run's
+# family work. ``compiled_patterns.py`` holds what ``re`` would make of each
+# static pattern of the family (its opcode list, flags and groups), written by
+# ``python -m rules.expert.build_patterns``; ``_sre.compile`` turns an entry
+# into the same Pattern object (``==`` compares the code) in microseconds. The
+# programs are only valid for the Python they were built with: under any other
+# (or for a pattern the file lacks) the pattern is compiled as usual.
+
+CODE_TYPECODE = "I"  # array type of the packed opcode lists: unsigned 32-bit words, as _sre.CODESIZE says
+_programs: dict | None = None
+
+
+def shipped_programs() -> dict:
+    """``{(source, ignorecase): program}`` built for this Python, or {} (then everything is compiled)."""
+    global _programs
+    if _programs is None:
+        import _sre
+
+        from rules.expert import compiled_patterns as shipped
+
+        usable = (
+            shipped.PYTHON == sys.version_info[:2]
+            and shipped.MAGIC == _sre.MAGIC
+            and shipped.BYTEORDER == sys.byteorder
+            and memoryview(b"").cast(CODE_TYPECODE).itemsize == _sre.CODESIZE
+        )
+        _programs = shipped.PROGRAMS if usable else {}
+    return _programs
+
+
+def shipped_pattern(source: str, ignorecase: bool):
+    """The shipped program of a plain-text pattern, as ``compile_pattern`` would return it; None if not shipped."""
+    program = shipped_programs().get((source, ignorecase))
+    if program is None:
+        return None
+    import _sre
+
+    ascii_form, lowered, flags, packed, groups, groupindex, indexgroup = program
+    code = memoryview(packed).cast(CODE_TYPECODE).tolist()
+    compiled = _sre.compile(ascii_form, flags, code, groups, dict(groupindex), indexgroup)
+    return LoweredPattern(compiled) if lowered else compiled
 
 
 _POSITION_OR_CLASS_ESCAPE = re.compile(r"\\[bBsSwWdDAZ]")  # escapes that stand for no letter
@@ -348,6 +409,7 @@ class PatternPair:
     """The plain (stdlib) and Unicode (regex) sets of the same patterns."""
 
     def __init__(self, sources: Callable[[], dict[str, tuple[str, bool]]]) -> None:
+        self.sources = sources  # for build_patterns
         self.plain = Patterns(sources, unicode=False)
         self.unicode = Patterns(sources, unicode=True)
 

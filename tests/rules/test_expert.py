@@ -613,10 +613,157 @@ def test_importing_the_family_is_cheap_and_plain_articles_need_no_regex_module()
         "assert not {'regex', 'yaml'} & set(sys.modules), 'heavy module imported'\n"
         "assert lexicon.cache_info().currsize == gazetteer.cache_info().currsize == 0, 'data loaded at import'\n"
         "from tests.helpers import lint_string\n"
+        "import re._compiler as compiler\n"
+        "compiled, original = [], compiler.compile\n"
+        "compiler.compile = lambda p, flags=0: (compiled.append(p), original(p, flags))[1]\n"
         f"found = lint_string(open({str(SEED_004)!r}, encoding='utf-8').read(), 'EXP', name='a.txt')\n"
         "assert {d.rule for d in found} == {'EXP001', 'EXP002', 'EXP003'}, found\n"
+        "assert compiled == [], f'patterns compiled at run time, not shipped: {compiled}'\n"
         "assert 'regex' not in sys.modules, 'plain text used the regex module'\n"
+        "assert 'unicodedata' not in sys.modules, 'common typography needed a Unicode look-up'\n"
     )
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# -- start-up fast paths: each pinned to what it replaces ------------------------------------
+
+
+def test_shipped_patterns_are_compiled_from_the_sources():
+    import re
+    import sys
+
+    from rules.expert import build_patterns, compiled_patterns
+    from rules.expert.patterns import LoweredPattern, plain_form, shipped_pattern
+
+    sources = build_patterns.static_sources()
+    assert sorted(compiled_patterns.PROGRAMS) == sources, "run python -m rules.expert.build_patterns"
+    assert len(sources) > 50
+    if compiled_patterns.PYTHON != sys.version_info[:2]:
+        pytest.skip("programs built for another Python: patterns are compiled at run time")
+    assert build_patterns.render() == build_patterns.TARGET.read_text(encoding="utf-8"), (
+        "run python -m rules.expert.build_patterns"
+    )
+    for source, ignorecase in sources:
+        ascii_form, flags, lowered = plain_form(source, ignorecase)
+        shipped = shipped_pattern(source, ignorecase)
+        assert isinstance(shipped, LoweredPattern) == lowered
+        pattern = shipped._pattern if lowered else shipped
+        expected = re.compile(ascii_form, flags)
+        assert pattern == expected  # compares the pattern, the flags and the compiled code
+        assert (pattern.groups, pattern.groupindex) == (expected.groups, expected.groupindex)
+
+
+def test_patterns_are_compiled_when_the_programs_are_for_another_python(monkeypatch):
+    from rules.expert import compiled_patterns, patterns
+    from rules.expert.extract import _PERSON_HON
+
+    monkeypatch.setattr(patterns, "_programs", None)
+    monkeypatch.setattr(compiled_patterns, "PYTHON", (2, 7))
+    assert patterns.shipped_programs() == {}
+    compiled = patterns.compile_pattern(_PERSON_HON)
+    monkeypatch.setattr(patterns, "_programs", None)
+    monkeypatch.undo()
+    assert compiled == patterns.compile_pattern(_PERSON_HON)
+
+
+# The site-context pattern as it was written before the phrases became a list.
+_SITE_CONTEXT = (
+    r"\b(?:stay tuned to|follow|subscribe to|here at|readers of|exclusive(?:ly)? (?:for|to)|only on) {site}\b"
+    r"|\b{site}(?: news| readers|'s readers|’s readers| exclusive)\b"
+)
+
+
+def test_site_phrases_find_what_the_site_pattern_finds():
+    import re
+
+    from rules.expert.interview import _holds_phrase
+    from rules.expert.lexicon import lexicon
+
+    lex = lexicon().interview
+    texts = [
+        "Stay tuned to Archyde for more.", "stay tuned to archyde2", "Follow Archyde.", "unfollow archyde",
+        "Archyde news: the latest", "Archyde newsroom", "Archyde’s readers said", "archyde's readers",
+        "exclusively for archyde", "exclusive to Archyde_", "only on News-24!", "follow news-24", "here at O'Reilly.",
+        "readers of a&b today", "follow a&bc", "Exclusive for x.y", "x.y exclusive", "follow  archyde", "",
+    ]
+    sites = ["Archyde", "News-24", "O'Reilly", "a&b", "x.y", "arch"]
+    checked = 0
+    for site in sites:
+        old = re.compile(_SITE_CONTEXT.format(site=re.escape(site.lower())))
+        phrases = [phrase.format(site=site.lower()) for phrase in lex.site_phrases]
+        for text in texts + [" ".join(texts)]:
+            lower = text.lower()
+            assert _holds_phrase(lower, phrases) == bool(old.search(lower)), (site, text)
+            checked += bool(old.search(lower))
+    assert checked >= 10
+    regex = pytest.importorskip("regex")
+    for site in sites:  # the Unicode form, one pattern built from the phrases
+        old = regex.compile(_SITE_CONTEXT.format(site=regex.escape(site)), regex.I)
+        new = regex.compile(lex.site_context.format(site=regex.escape(site)), regex.I)
+        for text in texts + ["Stay tuned to Ärchyde", "Archydé news", "Folgen Sie Archyde news"]:
+            assert bool(new.search(text)) == bool(old.search(text)), (site, text)
+
+
+def test_honorific_persons_are_found_where_the_literal_search_says():
+    from rules.expert import extract as x
+
+    P = x.PATTERNS.plain
+    extra = "2dr Smith, DR. JONES, Professor Li, profs Ma, _dr Who, Prof.Wu and doctor Zhivago; dr. elena Ivanova"
+    for text in SAMPLE_TEXTS + [extra]:
+        words = [m.start() for m in P.honorific_word.finditer(text)]
+        starts = x._honorific_starts(P, text)
+        assert set(words) <= set(starts) and starts == sorted(starts)
+        assert [m.span() for m in x._honorific_persons(P, text)] == [m.span() for m in P.person_hon.finditer(text)]
+
+
+def test_common_typography_is_plain_without_a_look_up():
+    from rules.expert.patterns import COMMON_PLAIN, plain_char
+
+    assert all(plain_char(c) for c in COMMON_PLAIN)
+
+
+def _read_sections_line_by_line(path: Path) -> dict[str, list[str]]:
+    """The reading ``read_sections`` replaces, kept as the reference."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    with open(path, encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = sections.setdefault(line[1:-1], [])
+            elif current is None:
+                raise ValueError(f"{path.name}: entry {line!r} before the first [section]")
+            else:
+                current.append(line)
+    return sections
+
+
+def test_read_sections_reads_as_the_line_by_line_loop(tmp_path, monkeypatch):
+    from rules.expert import lexicon
+
+    for name in ("lexicon.txt", "names.txt"):
+        assert lexicon.read_sections(name) == _read_sections_line_by_line(lexicon.DATA / name)
+    cases = ["", "# note\n\n", "[a]\nx\n [b] \n y\n[a]\nz\n[\n[]\n[q\n", "x\n[a]\n", "[q\n[a]\n", "[a]\r\nx\r\n \t\n#c\n[b]"]
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
+    for i, text in enumerate(cases):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+        results = []
+        for read in (lexicon.read_sections, lambda name: _read_sections_line_by_line(tmp_path / name)):
+            try:
+                results.append(read(f"{i}.txt"))
+            except ValueError as error:
+                results.append(str(error))
+        assert results[0] == results[1], text
+
+
+def test_role_head_alternation_escapes_as_re_escape():
+    import re
+
+    from rules.expert.lexicon import _spaced, lexicon
+
+    words = [*lexicon().role_heads, "political scientist", "non-resident", "a.b", "Ärzte  chef", "x\ty", "c++", "o'neil"]
+    assert all(_spaced(w) == re.escape(w).replace(r"\ ", r"\s+") for w in words)

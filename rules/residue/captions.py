@@ -9,8 +9,9 @@ from lint.model import Severity
 from lint.rule import Rule
 from lint.text import split_sentences
 
+from rules.phrases import LazyPattern
 from rules.residue.lexicon import captions
-from rules.residue.lines import LazyPattern, lowered, speaker_label, straighten
+from rules.residue.lines import lowered, speaker_label, straighten
 
 MAX_CAPTION_WORDS = 70  # positional markers and credits further into a paragraph are not a caption
 STRUCTURAL_WORDS = (8, 45)

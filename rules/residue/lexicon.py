@@ -11,35 +11,18 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from lint.resources import read_word_list
-
+from rules import phrases
+from rules.phrases import curly_tolerant
 from rules.residue.keyed import Keyed, compile_keyed
 
 DATA = Path(__file__).parent / "data"
-_APOSTROPHES = "'\u2019\u02bc"
 
 
-def _section_name(line: str) -> str | None:
-    """``name`` for a line ``[name]`` (lower-case letters, digits and hyphens), else None."""
-    if len(line) > 2 and line[0] == "[" and line[-1] == "]":
-        name = line[1:-1]
-        if name.isascii() and name[0].isalnum() and all(c.islower() or c.isdigit() or c == "-" for c in name):
-            return name
-    return None
-
-
-def read_sections(name: str) -> dict[str, list[str]]:
-    """A data file as {section: entries}: `[name]` opens a section, every other line is an entry."""
+def sections_by_name(name: str) -> dict[str, list[str]]:
+    """A data file as {section: entries}; a section named twice has the entries of both."""
     data: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in read_word_list(DATA / name):
-        header = _section_name(line)
-        if header is not None:
-            current = data.setdefault(header, [])
-        elif current is None:
-            raise ValueError(f"{name}: entry {line!r} before the first [section]")
-        else:
-            current.append(line)
+    for header, entries in phrases.read_sections(DATA / name):
+        data.setdefault(header, []).extend(entries)
     return data
 
 
@@ -59,50 +42,40 @@ def _entry(line: str) -> tuple[str, str | None]:
     return line, None
 
 
-def curly_tolerant(pattern: str) -> str:
-    """Let every ' in ``pattern`` match curly apostrophes too (inside and outside [...])."""
-    out: list[str] = []
-    in_class = escaped = False
-    for char in pattern:
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        elif char == "[" and not in_class:
-            in_class = True
-            out.append(char)
-        elif char == "]" and in_class:
-            in_class = False
-            out.append(char)
-        elif char == "'":
-            out.append(_APOSTROPHES if in_class else f"[{_APOSTROPHES}]")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def _alternation(patterns) -> str:
     return "|".join(f"(?:{curly_tolerant(p)})" for p in patterns)
 
 
-class _Lazy:
-    """Regular expressions held as source and compiled on first use (``self.NAME`` for a source ``_NAME``)."""
+class _Compiled:
+    """A class attribute: ``obj.NAME`` is the source ``obj._NAME`` compiled on first access (kept in ``obj._cache``).
 
-    __slots__ = ()
-    _flags: dict[str, int] = {}
+    A one-file run needs few of these patterns; compiling them all as the data load would cost milliseconds.
+    """
 
-    def _compiled(self, name: str) -> re.Pattern:
-        cache = self._cache  # type: ignore[attr-defined]
-        regex = cache.get(name)
+    __slots__ = ("flags", "name", "source_name")
+
+    def __init__(self, flags: int = re.I) -> None:
+        self.flags = flags
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.source_name = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        cache = obj._cache
+        regex = cache.get(self.name)
         if regex is None:
-            regex = cache[name] = re.compile(getattr(self, "_" + name), self._flags.get(name, re.I))
+            regex = cache[self.name] = re.compile(getattr(obj, self.source_name), self.flags)
         return regex
 
 
-class Prompts(_Lazy):
+class Prompts:
     __slots__ = ("min_words", "long_words", "_strong", "_questions", "_engagement", "_cache")
+    strong = _Compiled()
+    questions = _Compiled()
+    engagement = _Compiled()
 
     def __init__(self, min_words: int, long_words: int, strong: str, questions: str, engagement: str) -> None:
         self.min_words = min_words
@@ -112,25 +85,13 @@ class Prompts(_Lazy):
         self._engagement = engagement
         self._cache: dict[str, re.Pattern] = {}
 
-    @property
-    def strong(self) -> re.Pattern:
-        return self._compiled("strong")
-
-    @property
-    def questions(self) -> re.Pattern:
-        return self._compiled("questions")
-
-    @property
-    def engagement(self) -> re.Pattern:
-        return self._compiled("engagement")
-
     def is_prompt(self, text: str) -> bool:
         return bool(self.strong.search(text) or self.questions.search(text))
 
 
 @lru_cache(maxsize=1)
 def prompts() -> Prompts:
-    data = read_sections("prompts.txt")
+    data = sections_by_name("prompts.txt")
     settings = _settings(data["settings"])
     engagement = "(?:" + "|".join(curly_tolerant(p) for p in data["engagement-headings"]) + r")[\s:.!]*"
     return Prompts(
@@ -160,7 +121,7 @@ class Chatbot:
 
 @lru_cache(maxsize=1)
 def chatbot() -> Chatbot:
-    data = read_sections("chatbot.txt")
+    data = sections_by_name("chatbot.txt")
     return Chatbot(
         _keyed(data["conversational"], "conversational", re.I | re.M),
         _keyed(data["markup"], "markup"),
@@ -181,15 +142,16 @@ class StockPhrases:
 
 @lru_cache(maxsize=1)
 def stock_phrases() -> StockPhrases:
-    data = read_sections("stock_phrases.txt")
+    data = sections_by_name("stock_phrases.txt")
     strong = _keyed(data[TIER1], TIER1) + _keyed(data[SPINNER], SPINNER)
     version = _settings(data.get("settings", [])).get("version", "")
     return StockPhrases(strong, _keyed(data[TIER2], TIER2), version)
 
 
-class Captions(_Lazy):
+class Captions:
     __slots__ = ("_positional", "_credits", "present_verbs", "_cache")
-    _flags = {"positional": 0, "credits": re.M}
+    positional = _Compiled(0)
+    credits = _Compiled(re.M)
 
     def __init__(self, positional: str, credits: str, present_verbs: frozenset[str]) -> None:
         self._positional = positional
@@ -197,18 +159,10 @@ class Captions(_Lazy):
         self.present_verbs = present_verbs
         self._cache: dict[str, re.Pattern] = {}
 
-    @property
-    def positional(self) -> re.Pattern:
-        return self._compiled("positional")
-
-    @property
-    def credits(self) -> re.Pattern:
-        return self._compiled("credits")
-
 
 @lru_cache(maxsize=1)
 def captions() -> Captions:
-    data = read_sections("captions.txt")
+    data = sections_by_name("captions.txt")
     [positions] = data["positional"]
     # "Kellogg, left, and", "Zelenskyy (left) greets": a name, then a position between commas or brackets.
     positional = (
@@ -220,21 +174,18 @@ def captions() -> Captions:
     return Captions(positional, credits, verbs)
 
 
-class TemplateHeadings(_Lazy):
+class TemplateHeadings:
     __slots__ = ("_pattern", "_cache")
+    pattern = _Compiled()
 
     def __init__(self, pattern: str) -> None:
         self._pattern = pattern
         self._cache: dict[str, re.Pattern] = {}
 
-    @property
-    def pattern(self) -> re.Pattern:
-        return self._compiled("pattern")
-
 
 @lru_cache(maxsize=1)
 def template_headings() -> TemplateHeadings:
-    data = read_sections("template_headings.txt")
+    data = sections_by_name("template_headings.txt")
     exact = "|".join(curly_tolerant(p) for p in data["exact"])
     prefix = "|".join(curly_tolerant(p) for p in data["prefix"])
     return TemplateHeadings(rf"(?:{exact})|(?:{prefix})\s*:\s*\S.*")

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from lint.article import Article
 from lint.model import Span
 
+from rules.phrases import LazyPattern
+
+# Unlike the trailer family's ``straighten``, a no-break space becomes a space too: two lines repeat each
+# other whatever their spacing (see ``comparison_key``).
 _CURLY = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u00a0", " "))
-
-
-class LazyPattern:
-    """A regular expression compiled on its first use, not at import: ``PATTERN().search(...)``."""
-
-    __slots__ = ("source", "flags", "_compiled")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.source = source
-        self.flags = flags
-        self._compiled: re.Pattern | None = None
-
-    def __call__(self) -> re.Pattern:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.source, self.flags)
-        return compiled
 
 
 _NUMBERING = LazyPattern(r"^(?:[-*+\u2022\u2013]\s+)?(?:\d{1,3}|[ivxIVX]{1,5}|[a-zA-Z])[.)]\s+")

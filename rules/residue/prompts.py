@@ -9,8 +9,9 @@ from lint.model import Related, Severity, Span
 from lint.rule import Rule
 from lint.text import split_sentences
 
+from rules.phrases import LazyPattern
 from rules.residue.lexicon import prompts
-from rules.residue.lines import QUOTE_OPENERS, LazyPattern, line_of, speaker_label, straighten
+from rules.residue.lines import QUOTE_OPENERS, line_of, speaker_label, straighten
 from rules.residue.toc import find_toc
 
 # People a prompt names: "Dr. Ivanova", "Professor Smith", or "Ivanova's insights".

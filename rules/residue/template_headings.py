@@ -6,8 +6,9 @@ from lint.article import HEADING, PARAGRAPH
 from lint.model import Severity
 from lint.rule import Rule
 
+from rules.phrases import LazyPattern
 from rules.residue.lexicon import template_headings
-from rules.residue.lines import LazyPattern, straighten
+from rules.residue.lines import straighten
 
 _TRIM = LazyPattern(r"^[\s#*_]+|[\s:?.!*_]+$")
 MAX_WORDS = 16

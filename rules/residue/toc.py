@@ -8,8 +8,9 @@ from lint.article import CODE, HEADLINE, LIST_ITEM, Article, Block
 from lint.model import Related, Severity
 from lint.rule import Rule
 
+from rules.phrases import LazyPattern
 from rules.residue.lexicon import prompts
-from rules.residue.lines import LazyPattern, comparison_key, line_of, straighten
+from rules.residue.lines import comparison_key, line_of, straighten
 
 _TOC_TITLE = LazyPattern(
     r"(?:table of contents|contents|in this (?:article|story|piece|guide|report)|jump to|on this page|"

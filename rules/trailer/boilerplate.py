@@ -7,10 +7,14 @@ from lint.model import Severity, Span
 from lint.rule import Rule
 from lint.text import split_sentences
 
-from rules.trailer.lexicon import END, boilerplate, key_text
+from rules.phrases import ignorecase_fold
+from rules.trailer.lexicon import END, boilerplate
 
 # Curly quotes and apostrophes -> straight ones before a short line is
-# matched against the whole-line patterns.
+# matched against the whole-line patterns. Not shared with residue's
+# ``straighten`` on purpose: that one also turns a no-break space into a space
+# (its repeated-line keys ignore spacing), which here would let the line
+# patterns' literal spaces match where they do not today.
 _CURLY = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u201c", '"'), ("\u201d", '"'))
 
 
@@ -122,8 +126,8 @@ def _sentence_matches(pattern, text: str, region: Span):
     if keys is None:
         yield from regex.finditer(text, region.start, region.end)
         return
-    # key_text keeps offsets (the one character that lower-cases to two is folded first).
-    keyed = key_text(text[region.start : region.end])
+    # ignorecase_fold keeps offsets (the one character that lower-cases to two is folded first).
+    keyed = ignorecase_fold(text[region.start : region.end])
     lines: set[int] = set()
     for key in keys:
         pos = keyed.find(key)

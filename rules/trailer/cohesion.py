@@ -13,7 +13,8 @@ from itertools import chain
 
 from lint.article import Article
 
-from rules.trailer.lexicon import LazyPattern, stopwords
+from rules.phrases import LazyPattern
+from rules.trailer.lexicon import stopwords
 
 _LETTERS = LazyPattern(r"[^\W\d_]+")
 _PUNCTUATION = ".,;:!?\"'()[]{}<>\u201c\u201d\u2018\u2019\u2014\u2013-/*\u2026"

@@ -10,9 +10,9 @@ from collections import Counter
 
 from lint.article import BLOCKQUOTE, CODE, HEADLINE, PARAGRAPH, Article, Block, looks_like_heading
 
+from rules.phrases import LazyPattern
 from rules.trailer.boilerplate import scan
 from rules.trailer.cohesion import Profile, content_words
-from rules.trailer.lexicon import LazyPattern
 
 # Closing punctuation, tested with string methods instead of the pattern
 # r"[.!?][\"'\u201d\u2019)\]]*\Z|[\"\u201d\u2019]\Z": a terminal mark followed only by

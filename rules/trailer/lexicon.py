@@ -14,31 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from lint.model import Severity
-from lint.resources import read_word_list
+
+from rules.phrases import confined_to_line, curly_tolerant, ignorecase_fold, literal_keys, read_sections
 
 DATA = Path(__file__).parent / "data"
 
 ANY = "any"
 END = "end"
-
-# Characters that re.IGNORECASE matches to an ASCII letter although they are not ASCII
-# (dotted and dotless i, long s, the Kelvin sign). Mapped before lower-casing a line, so
-# that a key test on the lower-cased line never rules out a line the pattern would match.
-_ASCII_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
-
-
-def key_text(line: str) -> str:
-    """``line`` as the literal keys are looked for in it: lower case, with the folds above.
-
-    Offsets are kept: U+0130, the one character whose lower case is two characters long,
-    is folded first. (``str.replace`` after an ``in`` test: ``str.translate`` with a
-    dict is slow on non-ASCII text.)
-    """
-    if not line.isascii():
-        for char, ascii_char in _ASCII_FOLDS:
-            if char in line:
-                line = line.replace(char, ascii_char)
-    return line.lower()
 
 
 class LinePattern:
@@ -59,7 +41,7 @@ class LinePattern:
         return f"LinePattern({self.source!r}, kind={self.kind!r}, where={self.where!r})"
 
     def may_match(self, keyed: str) -> bool:
-        """False when ``keyed`` (see ``key_text``) lacks every key: the pattern cannot match it."""
+        """False when ``keyed`` (see ``ignorecase_fold``) lacks every key: the pattern cannot match it."""
         keys = self.keys
         return keys is None or any(key in keyed for key in keys)
 
@@ -140,308 +122,13 @@ class Boilerplate:
         self._checked += 1
         if self._checked >= COMBINE_AFTER:
             self._any_line = re.compile("|".join(f"(?:{p.source})" for p in self.lines), re.I)
-        keyed = key_text(line)
+        keyed = ignorecase_fold(line)
         found = set(self._keyless)
         for key, indexes in self._by_key:
             if key in keyed:
                 found.update(indexes)
         lines = self.lines
         return [lines[i] for i in sorted(found)]
-
-
-_APOSTROPHES = "'\u2019\u02bc"
-
-
-def curly_tolerant(pattern: str) -> str:
-    """Let every ' in ``pattern`` match curly apostrophes too (inside and outside [...])."""
-    out: list[str] = []
-    in_class = escaped = False
-    for char in pattern:
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        elif char == "[" and not in_class:
-            in_class = True
-            out.append(char)
-        elif char == "]" and in_class:
-            in_class = False
-            out.append(char)
-        elif char == "'":
-            out.append(_APOSTROPHES if in_class else f"[{_APOSTROPHES}]")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-# -- literal keys of whole-line patterns ---------------------------------------------
-
-_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ,;:!-")
-_CLASS_ESCAPES = frozenset("bBdDsSwWAZ")
-MIN_KEY = 1
-GOOD_KEY = 4
-
-
-def literal_keys(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case literals such that every match of ``pattern`` contains at least one of them.
-
-    A top-level ``a|b`` needs a key from each side; a pattern that is one group of
-    alternatives ("(tweet|email|print)") is read as its alternatives. Otherwise the
-    longest run of fixed text outside groups is the key (a character followed by
-    ``?``, ``*`` or ``{`` is optional and ends the run). None when some alternative
-    has no fixed text of ``MIN_KEY`` characters: the pattern is then always tried.
-    """
-    branches = _split_top(pattern) if "|" in pattern else [pattern]
-    if branches is None:
-        return None
-    if len(branches) > 1:
-        keys: list[str] = []
-        for branch in branches:
-            found = literal_keys(branch)
-            if found is None:
-                return None
-            keys.extend(found)
-        return tuple(dict.fromkeys(keys))
-    inner = _whole_group(pattern) if pattern.startswith("(") else None
-    if inner is not None:
-        return literal_keys(inner)
-    options: list[tuple[str, ...]] = []
-    key = _longest_run(pattern)
-    if key is not None:
-        if len(key) >= GOOD_KEY:
-            return (key,)  # selective enough: no need to look inside the groups
-        options.append((key,))
-    for group in _mandatory_groups(pattern):  # "(previous|next) (article|post)": one of each is required
-        found = literal_keys(group)
-        if found is not None:
-            options.append(found)
-    # The most selective option: the one whose shortest key is longest.
-    return max(options, key=lambda keys: min(map(len, keys)), default=None)
-
-
-def confined_to_line(pattern: str) -> bool:
-    """Whether no match of ``pattern`` can contain a line break, nor depend on what follows its line.
-
-    Conservative: refuses ``\\s``, ``\\W``, ``\\D``, a ``\\n`` outside a lookbehind, a negated
-    class without ``\\n``, lookaheads, ``$``, ``\\Z`` and inline flags. Searching such a pattern
-    line by line (``pos``/``endpos`` at the line's ends) finds what a search of the whole text finds
-    on that line: lookbehinds and ``\\b`` still see the text before ``pos``, and at ``endpos`` the
-    text holds a line break, which ``\\b`` and the patterns' classes treat like the end.
-    """
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            nxt = pattern[i + 1 : i + 2]
-            if nxt in ("s", "W", "D", "Z"):
-                return False
-            if nxt == "n" and not pattern[max(0, i - 4) : i] == "(?<=":
-                return False
-            i += _escape_length(pattern, i)
-            continue
-        if char == "[":
-            end = _class_end(pattern, i)
-            if end < 0:
-                return False
-            body = pattern[i + 1 : end]
-            if body.startswith("^") and "\\n" not in body:
-                return False
-            if "\\s" in body or "\\W" in body or "\\D" in body:
-                return False
-            i = end + 1
-            continue
-        if char == "$":
-            return False
-        if char == "(" and pattern[i + 1 : i + 2] == "?":
-            if pattern[i + 2 : i + 3] in ("=", "!") or pattern[i + 2 : i + 3].isalpha():
-                return False  # a lookahead, or inline flags such as (?s)
-        i += 1
-    return True
-
-
-def _split_top(pattern: str) -> list[str] | None:
-    """``pattern`` split at its top-level ``|`` (None for a malformed pattern)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            end = _class_end(pattern, i)
-            if end < 0:
-                return None
-            i = end + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _class_end(pattern: str, start: int) -> int:
-    """Index of the ``]`` closing the character class that opens at ``start``."""
-    i = start + 1
-    if i < len(pattern) and pattern[i] == "^":
-        i += 1
-    if i < len(pattern) and pattern[i] == "]":
-        i += 1  # a leading ] is a literal
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            i += 2
-            continue
-        if pattern[i] == "]":
-            return i
-        i += 1
-    return -1
-
-
-def _mandatory_groups(pattern: str) -> list[str]:
-    """The insides of the top-level groups that every match goes through (no quantifier, no lookaround)."""
-    groups, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            end = _class_end(pattern, i)
-            if end < 0:
-                return []
-            i = end + 1
-            continue
-        if char == "(":
-            if depth == 0:
-                start = i + 1
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and pattern[i + 1 : i + 2] not in ("?", "*", "{", "+"):
-                inner = pattern[start:i]
-                if inner.startswith("?:"):
-                    groups.append(inner[2:])
-                elif not inner.startswith("?"):
-                    groups.append(inner)
-        i += 1
-    return groups
-
-
-def _whole_group(pattern: str) -> str | None:
-    """The inside of ``(...)`` or ``(?:...)`` when that group is the whole pattern."""
-    if not pattern.startswith("("):
-        return None
-    depth, i = 0, 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            end = _class_end(pattern, i)
-            if end < 0:
-                return None
-            i = end + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                if i != len(pattern) - 1:
-                    return None  # more follows the group (a quantifier, more text)
-                inner = pattern[1:i]
-                if inner.startswith("?:"):
-                    return inner[2:]
-                return None if inner.startswith("?") else inner
-        i += 1
-    return None
-
-
-def _escape_length(pattern: str, start: int) -> int:
-    """Characters taken by the escape at ``start`` (a backslash)."""
-    nxt = pattern[start + 1 : start + 2]
-    if nxt == "x":
-        return 4
-    if nxt == "u":
-        return 6
-    if nxt == "U":
-        return 10
-    if nxt == "N" and pattern[start + 2 : start + 3] == "{":
-        end = pattern.find("}", start)
-        return end - start + 1 if end > 0 else len(pattern) - start
-    if nxt.isdigit():  # an octal escape or a group reference: up to three digits
-        length = 2
-        while length < 4 and pattern[start + length : start + length + 1].isdigit():
-            length += 1
-        return length
-    return 2
-
-
-def _longest_run(pattern: str) -> str | None:
-    runs: list[str] = []
-    current: list[str] = []
-    depth = 0
-    i = 0
-
-    def cut() -> None:
-        if current:
-            runs.append("".join(current))
-            current.clear()
-
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
-            if depth == 0 and nxt and nxt not in _CLASS_ESCAPES and not nxt.isalnum() and nxt.isascii():
-                current.append(nxt)
-                i += 2
-            else:  # \d, \b, \x23, \u2019, \N{...}, \1: not fixed text; skip the whole escape
-                cut()
-                i += _escape_length(pattern, i)
-            continue
-        if char == "[":
-            cut()
-            end = _class_end(pattern, i)
-            if end < 0:
-                return None
-            i = end + 1
-            continue
-        if char == "(":
-            cut()
-            depth += 1
-        elif char == ")":
-            cut()
-            depth -= 1
-        elif char == "{":  # a counted repeat: the character before it is not fixed text
-            if depth == 0 and current:
-                current.pop()
-            cut()
-            end = pattern.find("}", i)
-            if end < 0:
-                return None
-            i = end + 1
-            continue
-        elif depth == 0:
-            if char in "?*+":
-                if current and char != "+":
-                    current.pop()
-                cut()
-            elif char.lower() in _LITERAL:
-                current.append(char.lower())
-            else:
-                cut()
-        i += 1
-    cut()
-    best = max((run.strip() for run in runs), key=len, default="")
-    return best if len(best) >= MIN_KEY else None
 
 
 # -- the data file -------------------------------------------------------------------
@@ -457,19 +144,18 @@ def boilerplate() -> Boilerplate:
     lines: list[LinePattern] = []
     sentences: list[SentencePattern] = []
     groups: list[dict] = []
-    for entry in read_word_list(DATA / "boilerplate.txt"):
-        if entry.startswith("[") and entry.endswith("]"):
-            groups.append({"kind": entry[1:-1].strip(), "line": [], "anchor": [], "sentence": []})
-            continue
-        field, _, value = entry.partition(":")
-        field, value = field.strip(), value.strip()
-        if not groups or field not in ("reason", "severity", "where", "line", "anchor", "sentence"):
-            raise ValueError(f"boilerplate.txt: unexpected line {entry!r}")
-        group = groups[-1]
-        if field in ("line", "anchor", "sentence"):
-            group[field].append(_unquote(value) if field == "anchor" else value)
-        else:
-            group[field] = value
+    for kind, entries in read_sections(DATA / "boilerplate.txt"):
+        group: dict = {"kind": kind, "line": [], "anchor": [], "sentence": []}
+        groups.append(group)
+        for entry in entries:
+            field, _, value = entry.partition(":")
+            field, value = field.strip(), value.strip()
+            if field not in ("reason", "severity", "where", "line", "anchor", "sentence"):
+                raise ValueError(f"boilerplate.txt: unexpected line {entry!r}")
+            if field in ("line", "anchor", "sentence"):
+                group[field].append(_unquote(value) if field == "anchor" else value)
+            else:
+                group[field] = value
     for group in groups:
         kind, reason = group["kind"], group["reason"]
         severity = Severity.parse(group.get("severity", "warning"))
@@ -497,20 +183,3 @@ def stopwords() -> frozenset[str]:
         if not line.startswith("#"):
             words.update(line.split())
     return frozenset(words)
-
-
-class LazyPattern:
-    """A regular expression compiled on its first use, not at import: ``PATTERN().search(...)``."""
-
-    __slots__ = ("source", "flags", "_compiled")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.source = source
-        self.flags = flags
-        self._compiled: re.Pattern | None = None
-
-    def __call__(self) -> re.Pattern:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.source, self.flags)
-        return compiled

@@ -8,9 +8,9 @@ from collections import Counter
 from lint.model import Severity
 from lint.rule import Rule
 
+from rules.phrases import LazyPattern, ignorecase_fold
 from rules.trailer.boilerplate import lowered
 from rules.trailer.cohesion import content_stems, profile, top_terms
-from rules.trailer.lexicon import LazyPattern, key_text
 from rules.trailer.ending import (
     TOPIC_MIN_COUNT,
     ending,
@@ -32,7 +32,7 @@ MAX_RUN = 3
 # "he said", "she added": the speaker is someone the story already introduced.
 _SPEECH_VERBS = r"(?:said|says|added|told|joked|insisted|explained|warned|argued|admitted|claimed)\b"
 _PRONOUN_SPEAKER = LazyPattern(r"\b(?:he|she|they)\s+" + _SPEECH_VERBS, re.I)
-# Every match of _PRONOUN_SPEAKER holds "he" or "hey" then the verb; searched for in the key_text() of the
+# Every match of _PRONOUN_SPEAKER holds "he" or "hey" then the verb; searched for in the ignorecase_fold() of the
 # paragraph (lower case, with the folds of re.IGNORECASE), this pattern opens with a plain literal that the
 # engine skips to at memchr speed, where the case-insensitive one is tried at every character. Most
 # paragraphs fail it; the few that pass are searched with _PRONOUN_SPEAKER itself.
@@ -64,20 +64,20 @@ def linked_opening(text: str) -> bool:
     """Whether ``text`` opens on a pronoun, connective or "the company"-style reference (case-insensitive).
 
     The first word must be one of ``_LINKED_WORDS`` as a whole word, or "the", one space and
-    one of ``_LINKED_NOUNS`` as a whole word. ``key_text`` lower-cases with the folds of
+    one of ``_LINKED_NOUNS`` as a whole word. ``ignorecase_fold`` lower-cases with the folds of
     ``re.IGNORECASE`` (dotted and dotless i, long s, Kelvin sign), so the sets match what
     the case-insensitive alternation matched.
     """
     end = _word_end(text, 0)
     if end == 0:
         return False
-    first = key_text(text[:end])
+    first = ignorecase_fold(text[:end])
     if first in _LINKED_WORDS:
         return True
     if first != "the" or text[end : end + 1] != " ":
         return False
     second_end = _word_end(text, end + 1)
-    return second_end > end + 1 and key_text(text[end + 1 : second_end]) in _LINKED_NOUNS
+    return second_end > end + 1 and ignorecase_fold(text[end + 1 : second_end]) in _LINKED_NOUNS
 
 
 def _off_topic(own: Counter, total: Counter, later: Counter, headline: Counter) -> tuple[bool, float, int]:
@@ -112,7 +112,7 @@ def _candidate(article, block) -> bool:
 
 def quotes_pronoun_speaker(text: str) -> bool:
     """``_PRONOUN_SPEAKER`` occurs in ``text`` ("he said"), tested through the cheap hint first."""
-    return _PRONOUN_SPEAKER_HINT().search(key_text(text)) is not None and _PRONOUN_SPEAKER().search(text) is not None
+    return _PRONOUN_SPEAKER_HINT().search(ignorecase_fold(text)) is not None and _PRONOUN_SPEAKER().search(text) is not None
 
 
 def _clearly_on_topic(article, block) -> bool:

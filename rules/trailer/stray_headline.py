@@ -7,6 +7,7 @@ import re
 from lint.model import Severity
 from lint.rule import Rule
 
+from rules.phrases import LazyPattern
 from rules.trailer.cohesion import coverage, profile, top_terms
 from rules.trailer.ending import (
     ending,
@@ -16,7 +17,6 @@ from rules.trailer.ending import (
     surfaces_for,
     topic_words,
 )
-from rules.trailer.lexicon import LazyPattern
 
 # Title-case lines that legitimately close a story: credits, bylines, notes.
 _CLOSING_LINE = LazyPattern(

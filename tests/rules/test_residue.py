@@ -8,7 +8,8 @@ import pytest
 
 from lint.model import Severity
 from rules.residue import lexicon
-from rules.residue.keyed import PatternKeyError, compile_keyed, derive_key, search_keyed
+from rules.phrases import ignorecase_fold
+from rules.residue.keyed import compile_keyed, search_keyed
 from rules.residue.lines import comparison_key
 from tests.helpers import lint_string
 
@@ -276,17 +277,6 @@ def test_res008_template_headings_are_info_and_prose_is_not():
 # -- the phrase machinery -----------------------------------------------------------
 
 
-def test_res_derive_key_takes_the_longest_fixed_text():
-    assert derive_key(r"\bwith bated breath\b") == "with bated breath"
-    assert derive_key(r"\b(?:might|could) potentially\b") == "potentially"
-    with pytest.raises(PatternKeyError):
-        derive_key(r"\bcut-?off\b")
-    with pytest.raises(PatternKeyError):
-        derive_key(r"\bdelve|tapestry\b")
-    with pytest.raises(PatternKeyError):  # "{0,60}" is a repeat count, not text; such entries give a key
-        derive_key(r"\[(?:insert)\b[^\]]{0,60}\]")
-
-
 def test_res_keyed_search_finds_every_occurrence_once():
     patterns = compile_keyed([(r"\bshed(?:s|ding)? (?:new )?light on\b", "t", None)])
     text = "It sheds light on costs. Later it shed new light on prices, and shedding light on it helps."
@@ -324,15 +314,13 @@ PHRASES = [
 
 def test_res_required_literals_never_skip_a_phrase_the_pattern_matches():
     """A phrase pattern whose key occurs is skipped when the text lacks a literal every match needs: never wrongly."""
-    from rules.residue.keyed import fold
-
     bot, stock = lexicon.chatbot(), lexicon.stock_phrases()
     matched = 0
     for entry in bot.conversational + bot.markup + stock.strong + stock.weak:
         for phrase in PHRASES:
             if entry.regex.search(phrase):
                 matched += 1
-                folded = fold(phrase)
+                folded = ignorecase_fold(phrase)
                 assert all(any(lit in folded for lit in clause) for clause in entry.required), (entry.source, phrase)
     assert matched >= len(PHRASES)
     here = next(e for e in bot.conversational if e.key == "here")
@@ -353,7 +341,7 @@ def test_res_phrase_search_is_unchanged_by_the_required_literals(monkeypatch):
 
 
 def test_res_data_files_are_plain_text_sections():
-    data = lexicon.read_sections("prompts.txt")
+    data = lexicon.sections_by_name("prompts.txt")
     assert data["settings"] == ["min-words = 8", "long-words = 15"] and data["strong-questions"]
     markup = lexicon.chatbot().markup
     assert {m.key for m in markup} >= {"\u2020", "[", "{{"}  # explicit @key= entries
@@ -371,12 +359,10 @@ def test_res_speaker_label_test_agrees_with_the_pattern_it_replaces():
         assert speaker_label(line) == bool(SPEAKER_LABEL().match(line)), line
 
 
-def test_search_keyed_folds_ascii_text_as_fold_does():
+def test_search_keyed_folds_ascii_text_as_ignorecase_fold_does():
     # ASCII text reuses the caller's lower case instead of folding it again: same matches either way.
-    from rules.residue.keyed import fold
-
     text = "Here is a rewritten version of the article. It is important to note the draft."
-    assert fold(text) == text.lower()
+    assert ignorecase_fold(text) == text.lower()
     patterns = lexicon.chatbot().conversational + lexicon.stock_phrases().strong
     found = sorted((m.span(), label) for m, label in search_keyed(patterns, text, text.lower(), 0, len(text)))
     assert found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lint.model import Severity
 from rules.trailer.boilerplate import end_region_start
 from rules.trailer.cohesion import content_stems, stem
-from rules.trailer.lexicon import boilerplate, curly_tolerant
+from rules.trailer.lexicon import boilerplate
 from tests.helpers import lint_string
 
 STORY = (
@@ -109,7 +109,7 @@ def test_trl001_end_region_extends_over_a_run_of_short_blocks():
 def test_trl001_boilerplate_data_compiles_and_curly_apostrophes_match():
     data = boilerplate()
     assert data.lines and data.sentences
-    assert curly_tolerant("we'd [a-z']") == "we['\u2019\u02bc]d [a-z'\u2019\u02bc]"
+    assert any("\u2019" in pattern.source for pattern in data.sentences)  # curly_tolerant widened the apostrophes
 
 
 # -- TRL002 stray-headline ----------------------------------------------------
@@ -212,14 +212,14 @@ def test_trl001_literal_keys_never_rule_out_a_line_a_pattern_matches():
     """The key test that spares compiling the line patterns is sound, also for the letters IGNORECASE folds."""
     import re
 
-    from rules.trailer.lexicon import key_text
+    from rules.phrases import ignorecase_fold
 
     matched = 0
     for line in WIDGET_LINES:
         for pattern in boilerplate().lines:
             if re.fullmatch(pattern.source, line, re.I):
                 matched += 1
-                assert pattern.may_match(key_text(line)), (pattern.source, line)
+                assert pattern.may_match(ignorecase_fold(line)), (pattern.source, line)
                 assert pattern in boilerplate().candidates(line), (pattern.source, line)
     assert matched >= len(WIDGET_LINES)
 

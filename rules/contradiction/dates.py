@@ -8,15 +8,65 @@ are not returned.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from lint.model import Span
 from rules.contradiction.scan import LazyPattern
 from rules.contradiction.values import Frozen
 
-OPEN = dt.date(9999, 12, 31).toordinal()  # "still in office" / "and later"
+if TYPE_CHECKING:
+    import datetime as dt
+
+OPEN = 3652059  # date(9999, 12, 31).toordinal(): "still in office" / "and later"
+
+
+# -- day ordinals without the datetime module ------------------------------------------
+# Importing ``datetime`` costs a one-file run over a millisecond (it defines its
+# pure-Python classes before loading the C ones), and the rules only need
+# ordinals: these give exactly what ``date(...).toordinal()`` and
+# ``date.fromordinal(...)`` give, ValueError included.
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def day_ordinal(year: int, month: int, day: int) -> int:
+    """``datetime.date(year, month, day).toordinal()``."""
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    if not 1 <= month <= 12:
+        raise ValueError("month must be in 1..12")
+    leap = _is_leap(year)
+    if not 1 <= day <= _DAYS_IN_MONTH[month] + (month == 2 and leap):
+        raise ValueError("day is out of range for month")
+    y = year - 1
+    return y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[month] + (month > 2 and leap) + day
+
+
+def civil_date(ordinal: int) -> tuple[int, int, int]:
+    """(year, month, day) of ``datetime.date.fromordinal(ordinal)`` (the algorithm of its pure-Python version)."""
+    if not 1 <= ordinal <= OPEN:
+        raise ValueError(f"ordinal {ordinal} is out of range")
+    n400, n = divmod(ordinal - 1, 146097)
+    n100, n = divmod(n, 36524)
+    n4, n = divmod(n, 1461)
+    n1, n = divmod(n, 365)
+    year = n400 * 400 + n100 * 100 + n4 * 4 + n1 + 1
+    if n1 == 4 or n100 == 4:
+        return year - 1, 12, 31
+    leap = n1 == 3 and (n4 != 24 or n100 == 3)
+    month = (n + 50) >> 5
+    preceding = _DAYS_BEFORE_MONTH[month] + (month > 2 and leap)
+    if preceding > n:
+        month -= 1
+        preceding -= _DAYS_IN_MONTH[month] + (month == 2 and leap)
+    return year, month, n - preceding + 1
+
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -70,15 +120,13 @@ class DateExpr(Frozen):
 
 def _ordinal(year: int, month: int, day: int) -> int | None:
     try:
-        return dt.date(year, month, day).toordinal()
+        return day_ordinal(year, month, day)
     except ValueError:
         return None
 
 
 def _month_range(year: int, month: int) -> tuple[int, int]:
-    start = dt.date(year, month, 1)
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return start.toordinal(), nxt.toordinal()
+    return day_ordinal(year, month, 1), day_ordinal(year + (month == 12), month % 12 + 1, 1)
 
 
 _PART_MONTHS = {
@@ -108,11 +156,11 @@ def _from_match(match: re.Match) -> DateExpr | None:
         year = int(g("y4"))
         part = " ".join(g("part").lower().split())
         first, last = _PART_MONTHS[part]
-        start = dt.date(year, first, 1).toordinal()
-        end = dt.date(year + (last > 12), (last - 1) % 12 + 1, 1).toordinal()
+        start = day_ordinal(year, first, 1)
+        end = day_ordinal(year + (last > 12), (last - 1) % 12 + 1, 1)
         return DateExpr(span, start, end, "part", text)
     year = int(g("y"))
-    return DateExpr(span, dt.date(year, 1, 1).toordinal(), dt.date(year + 1, 1, 1).toordinal(), "year", text)
+    return DateExpr(span, day_ordinal(year, 1, 1), day_ordinal(year + 1, 1, 1), "year", text)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateExpr]:
@@ -127,6 +175,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Da
 
 def parse_meta_date(value: Any) -> dt.date | None:
     """A front-matter ``date``: a date, a datetime, or a string in ISO or news form."""
+    if value is None:
+        return None
+    import datetime as dt  # only for articles with a front-matter date
+
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -145,15 +197,17 @@ def parse_meta_date(value: Any) -> dt.date | None:
 
 
 def iso(ordinal: int) -> str:
-    return dt.date.fromordinal(ordinal).isoformat()
+    """``datetime.date.fromordinal(ordinal).isoformat()``."""
+    year, month, day = civil_date(ordinal)
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def add_years(ordinal: int, years: float) -> int:
     """Calendar years for whole numbers (anniversaries), 365.25 days otherwise."""
     if float(years).is_integer():
-        day = dt.date.fromordinal(ordinal)
+        year, month, day = civil_date(ordinal)
         try:
-            return day.replace(year=day.year + int(years)).toordinal()
+            return day_ordinal(year + int(years), month, day)
         except ValueError:  # 29 February
-            return day.replace(year=day.year + int(years), day=28).toordinal()
+            return day_ordinal(year + int(years), month, 28)
     return ordinal + round(365.25 * years)

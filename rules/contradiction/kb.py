@@ -23,11 +23,10 @@ The merged result is cached per process, keyed by the tuple of user files.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rules.contradiction.scan import PhraseMatcher, anchors, find_anchored  # noqa: F401 - re-exported
 from rules.contradiction.values import Frozen, Value
@@ -38,7 +37,12 @@ DATA = Path(__file__).resolve().parent / "data"
 BUILTIN_FILES = ("orgs_roles.yaml", "people.yaml", "tenures.yaml", "events.yaml")
 CACHE = Path(__file__).resolve().parent / "builtin_kb.py"  # and builtin_kb_entries.py beside it
 
-OPEN_END = dt.date(9999, 12, 31).toordinal()
+if TYPE_CHECKING:
+    import datetime as dt
+
+# date(9999, 12, 31).toordinal(). The rules never import ``datetime`` on the way to
+# a first finding (over a millisecond); only YAML loading and ``snapshot`` need it.
+OPEN_END = 3652059
 
 TOP_KEYS = {"snapshot", "orgs", "roles", "people", "tenures", "events"}
 ORG_KEYS = {"name", "words"}
@@ -168,6 +172,12 @@ class KnowledgeBase(Value):
         if name in _LAZY_ENTRIES:
             _load_entries(self)
             return object.__getattribute__(self, name)
+        if name == "snapshot":  # a date, made when asked for: the rules never do
+            import datetime as dt
+            from rules.contradiction import builtin_kb as cache
+
+            self.snapshot = dt.date.fromordinal(cache.SNAPSHOT) if cache.SNAPSHOT else None
+            return self.snapshot
         raise AttributeError(f"{type(self).__qualname__!r} object has no attribute {name!r}")
 
     def finish(self) -> "KnowledgeBase":
@@ -222,6 +232,8 @@ def _title_words(title: str) -> list[str]:
 
 
 def _date(value: Any, where: str) -> dt.date:
+    import datetime as dt
+
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -365,7 +377,9 @@ def check_overlaps(kb: KnowledgeBase) -> None:
 
 
 def _iso(ordinal: int) -> str:
-    return "present" if ordinal >= OPEN_END else dt.date.fromordinal(ordinal).isoformat()
+    from rules.contradiction.dates import iso
+
+    return "present" if ordinal >= OPEN_END else iso(ordinal)
 
 
 def read_yaml(path: str) -> Any:
@@ -440,7 +454,7 @@ def builtin() -> KnowledgeBase:
     if cache.SOURCE_CRC != source_checksum():
         return build_from_yaml()
     kb = KnowledgeBase.__new__(KnowledgeBase)  # orgs, people, tenures and roles_of left unset
-    kb.snapshot = dt.date.fromordinal(cache.SNAPSHOT) if cache.SNAPSHOT else None
+    # snapshot left unset too: made by KnowledgeBase.__getattr__ when asked for
     kb.roles = {row[0]: Role(*row) for row in cache.ROLES}
     kb.events = {row[0]: Event(*row) for row in cache.EVENTS}
     kb.files = ()

@@ -8,7 +8,7 @@ from lint.article import Article
 from lint.model import Finding, Severity
 from lint.rule import Rule, RuleOptions
 
-from rules.sourcing.attribution import HEADING_KINDS, Attribution, get_analysis
+from rules.sourcing.attribution import HEADING_KINDS, Attribution, get_analysis, lowered_article
 from rules.sourcing.lexicon import LEXICON_OPTIONS, Lexicon
 from rules.sourcing.speakers import ANONYMOUS
 
@@ -74,11 +74,11 @@ class AnonymousSource(Rule):
                 continue  # headlines drop verbs: "Kremlin insider fears ..." is not parsed as speech
             if not direct and not (speaker.head in lex.claim_nouns or speaker.vantage_phrase or att.relay):
                 continue  # "officials said", "analysts said": ordinary copy, or a weasel (SRC003)
-            finding = self._grade(att, lex, direct, article.masked)
+            finding = self._grade(att, lex, direct, article)
             if finding is not None:
                 yield finding
 
-    def _grade(self, att: Attribution, lex: Lexicon, direct: bool, text: str) -> Finding | None:
+    def _grade(self, att: Attribution, lex: Lexicon, direct: bool, article: Article) -> Finding | None:
         speaker = att.speaker
         who = _unnamed(speaker.text, speaker.plural)
         what = "quote" if direct else "claim"
@@ -93,7 +93,7 @@ class AnonymousSource(Rule):
                                           "say who they are, or that the outlet did not name them",
                                 severity=Severity.INFO)
         if speaker.level >= 2:
-            if direct and _is_opinion(att, lex, text):
+            if direct and _is_opinion(att, lex, article):
                 return self.finding(att.span, f"opinion or prediction quoted from {who}; anonymity is for "
                                               "information, not opinion: name the source or paraphrase the facts",
                                     severity=Severity.WARNING)
@@ -103,5 +103,8 @@ class AnonymousSource(Rule):
                             severity=Severity.WARNING)
 
 
-def _is_opinion(att: Attribution, lex: Lexicon, text: str) -> bool:
-    return any(lex.opinion.search(text, q.content.start, q.content.end) for q in att.quotes)
+def _is_opinion(att: Attribution, lex: Lexicon, article: Article) -> bool:
+    low, same_length = lowered_article(article)
+    opinion = lex.opinions.for_text(low if same_length else None)
+    text = article.masked
+    return opinion is not None and any(opinion.search(text, q.content.start, q.content.end) for q in att.quotes)

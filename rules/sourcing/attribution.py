@@ -16,14 +16,15 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_left, bisect_right
-from typing import Any
+from typing import Any, Callable
 
 from lint.article import BLOCKQUOTE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Article
 from lint.model import Span
 from lint.rule import RuleOptions
 from lint.text import Quotation
 
-from rules.sourcing.cues import after_determiner, participle, phrase_context, read_cue
+from rules.sourcing import cues as _cues
+from rules.sourcing.cues import is_word_char, phrase_context, read_cue, skip_blanks
 from rules.sourcing.lexicon import Lexicon, get_lexicon, lazy_pattern, lexicon_key, lowered
 from rules.sourcing.speakers import ANONYMOUS, Speaker, line_label, quote_label
 
@@ -120,7 +121,7 @@ class _Pass:
         self.top = [q for q in article.quotations if q.depth == 0]
         self.analysis = Analysis(front_blocks(article), [q.content.start for q in self.top],
                                  [q.content.end for q in self.top])
-        low, same_length = _lowered(article)
+        low, same_length = lowered_article(article)
         # Patterns run on the lower-cased text unless lower-casing moved offsets.
         self.scan = low if same_length else self.text
         self.same_length = same_length
@@ -162,6 +163,12 @@ class _Pass:
         starts, sentences, blocks = self.starts, self.sentences, self.blocks
         cue_sentences, noun_like = analysis.cue_sentences, lex.noun_like
         before_reach, after_reach = _NOUN_REACH
+        # str methods for a run's first articles (no pattern to compile), compiled patterns after
+        # (faster per call); the same for ``_clause_after`` in ``tie_quotes``
+        if lex.articles_served > _STR_CHECK_ARTICLES:
+            after_determiner, participle = _cues.after_determiner_compiled, _cues.participle_compiled
+        else:
+            after_determiner, participle = _cues.after_determiner, _cues.participle
         for start, end, cue in cues:
             i = bisect_right(quote_starts, start) - 1
             if i >= 0 and start < quote_ends[i]:
@@ -226,6 +233,7 @@ class _Pass:
 
     def tie_quotes(self) -> None:
         text = self.text
+        clause_after = _clause_after_compiled if self.lex.articles_served > _STR_CHECK_ARTICLES else _clause_after
         ordered = sorted(self.analysis.attributions, key=lambda a: a.span.start)
         positions = [a.span.start for a in ordered]
         for q in self.top:
@@ -237,7 +245,7 @@ class _Pass:
             if " " in text[q.content.start : q.content.end].strip():  # a one-word scare quote is nobody's quote
                 lo = bisect.bisect_left(positions, q.span.start - _GAP_LIMIT - _SPEAKER_LIMIT)
                 hi = bisect.bisect_right(positions, q.span.end + _GAP_LIMIT)
-                info.speaker = _nearest(ordered[lo:hi], text, q, first, last)
+                info.speaker = _nearest(ordered[lo:hi], text, q, first, last, clause_after)
                 if info.speaker is not None:
                     info.speaker.quotes.append(q)
             self.analysis.quotes.append(info)
@@ -246,9 +254,12 @@ class _Pass:
         """A reason in the same sentence, or in the next one when that sentence has no speaker
         of its own ("They spoke on condition of anonymity because ...")."""
         sentences, analysis = self.sentences, self.analysis
-        for att in analysis.attributions:
-            if att.speaker.kind != ANONYMOUS:
-                continue
+        anonymous = [att for att in analysis.attributions if att.speaker.kind == ANONYMOUS]
+        if not anonymous:
+            return
+        low = self.scan if self.same_length else None
+        reason, noted = self.lex.reasons.for_text(low), self.lex.anonymity_notes.for_text(low)
+        for att in anonymous:
             region_end = sentences[att.sentence].span.end
             nxt = att.sentence + 1
             if nxt < len(sentences) and sentences[nxt].block == att.block and nxt not in analysis.by_sentence:
@@ -257,10 +268,11 @@ class _Pass:
             # a run-on sentence with many sources linear.
             lo = max(sentences[att.sentence].span.start, att.span.start - _REASON_REACH)
             hi = min(region_end, att.span.end + _REASON_REACH)
-            att.reason = bool(self.lex.reason.search(self.text, lo, hi))
-            att.anonymity_noted = att.reason or bool(self.lex.anonymity.search(self.text, lo, hi))
+            att.reason = reason is not None and reason.search(self.text, lo, hi) is not None
+            att.anonymity_noted = att.reason or noted is not None and noted.search(self.text, lo, hi) is not None
 
 
+_STR_CHECK_ARTICLES = 8  # articles whose cue checks use str methods (see ``cues``)
 _REASON_REACH = 300  # characters either side of an anonymous description searched for a reason
 
 # How far from a cue an anonymous head noun can sit and still be its speaker
@@ -277,7 +289,7 @@ def _ends_sentence(body: str) -> bool:
     return bool(tail) and tail[-1] in ".!?\u2026"
 
 
-def _lowered(article: Article) -> tuple[str, bool]:
+def lowered_article(article: Article) -> tuple[str, bool]:
     """``lowered(article.masked)``, taken from the engine's shared ``Article.lowered``
     (other families lower the text too) when no character changes length: only
     "\u0130" does, and then the engine's copy differs from ``str.lower``."""
@@ -313,14 +325,15 @@ def front_blocks(article: Article) -> tuple[set[int], set[int]]:
     return claims, support
 
 
-def _nearest(candidates: list[Attribution], text: str, q: Quotation, first: int, last: int) -> Attribution | None:
+def _nearest(candidates: list[Attribution], text: str, q: Quotation, first: int, last: int,
+             clause_after: Callable[[str, int], bool]) -> Attribution | None:
     """The attribution that introduces or closes the quote, if one sits right beside it."""
     best = None
     best_distance = None
     for att in candidates:
         if not first <= att.sentence <= last or q.span.start <= att.cue.start < q.span.end:
             continue  # another sentence, or a cue inside a nested quote
-        distance = _attachment(text, att, q)
+        distance = _attachment(text, att, q, clause_after)
         if distance is not None:
             rank = (distance, att.verb == ":")  # on a tie, a verb beats a bare label
             if best_distance is None or rank < best_distance:
@@ -329,12 +342,30 @@ def _nearest(candidates: list[Attribution], text: str, q: Quotation, first: int,
 
 
 _CLAUSE_AFTER = lazy_pattern(r"\s*(?:that|whether|if|how|why)\b", re.I)
+_CLAUSE_WORDS = frozenset({"that", "whether", "if", "how", "why"})
+
+
+def _clause_after(text: str, pos: int) -> bool:
+    """Whether a clause ("that", "whether" ...) opens at ``pos``: ``_CLAUSE_AFTER().match(text, pos)``
+    with str methods, which spares a one-file run compiling the pattern."""
+    start = skip_blanks(text, pos)
+    end = start
+    while end < len(text) and end - start < 8 and is_word_char(text[end]):
+        end += 1
+    word = text[start:end]
+    if not word.isascii():
+        return _CLAUSE_AFTER().match(text, pos) is not None  # "\u0130f": case folding beyond ``lower``
+    return word.lower() in _CLAUSE_WORDS
+
+
+def _clause_after_compiled(text: str, pos: int) -> bool:
+    return _CLAUSE_AFTER().match(text, pos) is not None
 _GAP_LIMIT = 80  # characters between an introducing attribution and its quote
 _SPEAKER_LIMIT = 200  # how far before its cue a speaker's description may start
 _GAP_STOPS = frozenset(".!?\u201c\u201d\"\u00ab\u00bb\u201e")  # between an attribution and the quote it opens
 
 
-def _attachment(text: str, att: Attribution, q: Quotation) -> int | None:
+def _attachment(text: str, att: Attribution, q: Quotation, clause_after: Callable[[str, int], bool]) -> int | None:
     """Distance from the attribution to the quote when the one speaks the other, else None.
 
     '"...," said X.' and '"...," X said' close a quote; 'X said: "..."', 'As X
@@ -353,7 +384,7 @@ def _attachment(text: str, att: Attribution, q: Quotation) -> int | None:
         if att.span.start - q.span.end > _GAP_LIMIT:
             return None
         gap = text[q.span.end : att.span.start]
-        if gap.strip(" \t,") or _CLAUSE_AFTER().match(text, att.span.end):
+        if gap.strip(" \t,") or clause_after(text, att.span.end):
             return None
         content = text[q.content.start : q.content.end].lstrip(" .\u2026")
         if content and not content[0].isupper() and not content[0].isdigit():

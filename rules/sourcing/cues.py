@@ -299,19 +299,76 @@ def _speaker_after(cue: str, window: list[Tok], rest: list[Tok], lex: Lexicon) -
 
 # -- cheap checks for cues that are not read in full ------------------------------------
 
+# ``after_determiner`` and ``participle`` are written with str methods: as
+# patterns they would be compiled on the first article, which costs a one-file
+# run more than all its calls. Per call the compiled patterns are faster, so a
+# long run switches to them (``*_compiled``, see ``attribution``); they also
+# serve words whose case may fold in ways ``lower`` does not ("\u0130",
+# "\u0131", "\u017f"), and tests pin the str methods to them.
 _DETERMINER_BEFORE = lazy_pattern(r"(?:\b(?:a|an|the|his|her|its|their|our|this|that)\s+)$", re.I)
 _PARTICIPLE_BEFORE = lazy_pattern(r"(?:,|\b(?:is|are|was|were|be|been|while|when|after|before))\s*$")
 _PARTICIPLE_AFTER = lazy_pattern(r"\s*(?:[:\"\u201c\u00ab\u201e]|that\b)")
+_DETERMINERS = frozenset("a an the his her its their our this that".split())
+_PARTICIPLE_WORDS = frozenset("is are was were be been while when after before".split())
+_QUOTE_OPENERS = ':"\u201c\u00ab\u201e'
+
+
+def is_word_char(char: str) -> bool:
+    """What ``\\w`` and ``\\b`` take for a word character."""
+    return char.isalnum() or char == "_"
+
+
+def skip_blanks(text: str, i: int) -> int:
+    """Past the blanks (``\\s*``) at ``i``."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def word_before_blanks(text: str, lo: int, hi: int) -> str | None:
+    """The word that ends ``text[lo:hi]``, before any blanks, as ``\\b(?:word)\\s*$`` searched
+    there would find it: "" when no word ends there, None when it runs on before ``lo``."""
+    body = text[lo:hi].rstrip()
+    k = len(body)
+    while k > 0 and is_word_char(body[k - 1]):
+        k -= 1
+    if k == 0 and lo > 0 and body and is_word_char(text[lo - 1]):
+        return None
+    return body[k:]
 
 
 def participle(text: str, start: int, end: int) -> bool:
     """ "..., saying that", "will be asking", "warning:" -- not "a written warning"."""
+    lo = max(0, start - 12)
+    if text[lo:start].rstrip().endswith(",") or word_before_blanks(text, lo, start) in _PARTICIPLE_WORDS:
+        return True
+    i = skip_blanks(text, end)
+    if i < len(text) and text[i] in _QUOTE_OPENERS:
+        return True
+    return text.startswith("that", i) and (i + 4 == len(text) or not is_word_char(text[i + 4]))
+
+
+def participle_compiled(text: str, start: int, end: int) -> bool:
+    """``participle`` with the compiled patterns."""
     return bool(_PARTICIPLE_BEFORE().search(text, max(0, start - 12), start) or _PARTICIPLE_AFTER().match(text, end))
+
+
+def after_determiner_compiled(text: str, pos: int) -> bool:
+    """``after_determiner`` with the compiled pattern."""
+    return _DETERMINER_BEFORE().search(text, max(0, pos - 8), pos) is not None
 
 
 def after_determiner(text: str, pos: int) -> bool:
     """ "a written", "the report": the word at ``pos`` follows an article, so it is a noun or an adjective."""
-    return _DETERMINER_BEFORE().search(text, max(0, pos - 8), pos) is not None
+    lo = max(0, pos - 8)
+    if pos == lo or not text[pos - 1].isspace():
+        return False  # "\\s+": blanks must come between the determiner and the word
+    word = word_before_blanks(text, lo, pos)
+    if not word:
+        return False
+    if not word.isascii():
+        return _DETERMINER_BEFORE().search(text, lo, pos) is not None
+    return word.lower() in _DETERMINERS
 
 
 _PHRASE_NEXT = lazy_pattern(r"\s+(?:familiar|close|with|in|involved|briefed|inside|within|linked|at|from|who|"

@@ -92,7 +92,7 @@ def verb_forms(lemma: str, irregular: Mapping[str, list[str]]) -> set[str]:
         heads = {head, head + "es", head + "ed", head + "ing"}
     else:
         heads = {head, head + "s", head + "ed", head + "ing"}
-    return {f"{h} {particle}" if particle else h for h in heads}
+    return {f"{h} {particle}" for h in heads} if particle else heads
 
 
 def noun_forms(noun: str) -> dict[str, str]:
@@ -136,8 +136,8 @@ class Lexicon:
     __slots__ = (
         "speech_forms", "noun_like", "lemma_of", "relay_forms", "anonymous", "role_nouns", "claim_nouns",
         "phrase_only", "generic_modifiers", "affiliation_modifiers", "vague_capitalised", "vantage_phrases",
-        "affiliation_phrases", "institutions", "weasel_nouns", "cue_words", "_sources", "_compiled",
-        "_first_pieces", "_uses",
+        "affiliation_phrases", "institutions", "weasel_nouns", "cue_words", "hedges", "reasons",
+        "anonymity_notes", "opinion_words", "_opinions", "_sources", "_compiled", "_first_pieces", "_uses",
     )
 
     speech_forms: frozenset[str]  # every inflected form, lower case (phrasal: "pointed out")
@@ -156,6 +156,10 @@ class Lexicon:
     institutions: Mapping[str, str]
     weasel_nouns: frozenset[str]
     cue_words: frozenset[str]  # speech and relay forms, "according to", "put it" ...
+    hedges: PhraseSet  # on lowered text
+    reasons: PhraseSet  # stated reasons for anonymity, case-insensitive
+    anonymity_notes: PhraseSet  # anonymity acknowledged, case-insensitive
+    opinion_words: tuple[str, ...]  # lower case; see ``opinions``
 
     def __init__(self, *, patterns: Mapping[str, Any], **lists: Any) -> None:
         for name, value in lists.items():
@@ -166,6 +170,7 @@ class Lexicon:
         self._first_pieces: dict[str, tuple[tuple[str, ...], ...]] | None = _first_pieces(
             self.cue_words | set(self.anonymous))
         self._uses = 0
+        self._opinions: PhraseSet | None = None
 
     def _pattern(self, name: str) -> re.Pattern | None:
         try:
@@ -178,26 +183,38 @@ class Lexicon:
             return pattern
 
     @property
+    def articles_served(self) -> int:
+        """How many texts ``find_words`` has scanned."""
+        return self._uses
+
+    @property
     def words(self) -> re.Pattern:
         """Any cue or anonymous head noun, on lowered text."""
         return self._pattern("words")  # type: ignore[return-value]
 
     @property
     def reason(self) -> re.Pattern:
-        return self._pattern("reason")  # type: ignore[return-value]
+        return self.reasons.full()  # type: ignore[return-value]
 
     @property
     def anonymity(self) -> re.Pattern:
-        return self._pattern("anonymity")  # type: ignore[return-value]
+        return self.anonymity_notes.full()  # type: ignore[return-value]
+
+    @property
+    def opinions(self) -> PhraseSet:
+        """Opinion markers in a quote, case-insensitive; made on first use (few articles need them)."""
+        if self._opinions is None:
+            self._opinions = PhraseSet(_escaped_words(self.opinion_words), _opinion_source)
+        return self._opinions
 
     @property
     def opinion(self) -> re.Pattern:
-        return self._pattern("opinion")  # type: ignore[return-value]
+        return self.opinions.full()  # type: ignore[return-value]
 
     @property
     def hedge(self) -> re.Pattern | None:
         """Any hedge, on lowered text; None when the user dropped them all."""
-        return self._pattern("hedge")
+        return self.hedges.full()
 
     def find_words(self, scan: str, same_length: bool) -> list[tuple[int, int]]:
         """Spans of the cue words and anonymous head nouns in ``scan``, as ``words.finditer`` finds them.
@@ -221,19 +238,23 @@ class Lexicon:
 
     def find_hedges(self, scan: str, same_length: bool) -> list[tuple[int, int]]:
         """Spans of the hedges in ``scan`` (lowered when ``same_length``), as ``hedge.finditer`` finds them."""
-        if self._sources["hedge"] is None:
+        if not self.hedges.phrases:
             return []
         if not same_length:
             return [m.span() for m in case_insensitive(self.hedge).finditer(scan)]  # type: ignore[arg-type]
-        single: re.Pattern = self.hedge  # type: ignore[assignment]
-        main = self._pattern("hedge_main") if self._uses >= _COMPILE_AFTER else None
+        if self._uses < _COMPILE_AFTER:
+            # The first articles compile only the hedges their text can hold (``PhraseSet``).
+            single = self.hedges.for_text(scan)
+            return [] if single is None else [m.span() for m in single.finditer(scan)]
+        single: re.Pattern = self.hedge  # type: ignore[no-redef]
+        main = self._pattern("hedge_main")
         if main is not None:
             spans = _split_scan(scan, main, lambda: self._pattern("hedge_rare"), single.match)  # type: ignore[arg-type]
             if spans is not None:
                 return spans
-            # (Hedges are free regular expressions: when a match of one pass runs into
-            # one of the other, or follows a letter, only the single scan can say
-            # which of them ``finditer`` keeps.)
+        # (Hedges are free regular expressions: when a match of one pass runs into
+        # one of the other, or follows a letter, only the single scan can say
+        # which of them ``finditer`` keeps.)
         return [m.span() for m in single.finditer(scan)]
 
 
@@ -246,11 +267,13 @@ def _first_pieces(entries: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ..
     if not joined or joined[0] == " " or joined[-1] == " " or "  " in joined or not joined.replace(
             " ", "").replace("'", "").replace("-", "").replace("_", "").isalnum():
         return None  # words are letters, digits, "_", "'" and "-" (what \w, the apostrophe and the hyphen match)
-    by_first: dict[str, list[tuple[str, ...]]] = {}
+    # Most entries are one word: those are mapped in one comprehension, the phrases added after.
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = {entry: ((entry,),) for entry in entries if " " not in entry}
     for entry in entries:
-        pieces = tuple(entry.split(" "))
-        by_first.setdefault(pieces[0], []).append(pieces)
-    return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+        if " " in entry:
+            pieces = tuple(entry.split(" "))
+            by_first[pieces[0]] = tuple(sorted((*by_first.get(pieces[0], ()), pieces), key=len, reverse=True))
+    return by_first
 
 
 def _no_inner_starts(entries: Iterable[str]) -> bool:
@@ -381,13 +404,23 @@ def _adjust(base: Iterable[str], extra: Iterable[str], drop: Iterable[str]) -> l
     return [w for w in dict.fromkeys(words) if w and w not in dropped]
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _escaped_words(words: Iterable[str]) -> list[str]:
     # Longest first so "pointed out" wins over "pointed"; spaces match any run
     # of blanks and an apostrophe matches the curly one too.
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-        for w in sorted(set(words), key=lambda w: (-len(w), w))
-    )
+    return [re.escape(w).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+            for w in sorted(set(words), key=lambda w: (-len(w), w))]
+
+
+def _opinion_source(escaped_words: Iterable[str]) -> tuple[str, int]:
+    """Any opinion marker (from ``_escaped_words``, in its order) as a whole word."""
+    return rf"(?<![\w'\u2019])(?:{'|'.join(escaped_words)})(?![\w'\u2019])", re.I
+
+
+def _hedge_source(hedges: list[str]) -> tuple[str, int]:
+    """Any of ``hedges`` as whole words, on lowered text, guarded by the letters they can start with."""
+    letters, body = _guard(hedges)
+    guarded = f"(?:{body})" if letters is None else f"(?=[{letters}])(?:{body})"
+    return rf"\b{guarded}(?![\w-])", 0
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -558,6 +591,254 @@ def _phrases(patterns: Iterable[str]) -> tuple[str, int]:
     return "|".join(f"(?:{p})" for p in patterns), re.I
 
 
+# -- compiling only the phrases a text can hold ---------------------------------------
+
+# The hedge list alone takes about 3 ms to compile, the reasons for anonymity
+# another 2, and a one-file run pays for every pattern it compiles. A phrase
+# whose plain text does not occur in an article cannot match there, and an
+# alternative that never matches changes nothing in what an alternation
+# matches; so the first ``_GATED_TEXTS`` texts a list serves get an
+# alternation of only the phrases they can hold (most get none at all), and
+# later ones the whole list, compiled once, which a long run makes the
+# cheaper way.
+_GATED_TEXTS = 4
+
+# Characters that case-insensitive patterns match to an ASCII letter but that
+# lower-casing does not turn into it: with one in the text, literals cannot be
+# looked up in the lowered text. ("\u0130" changes length, so callers never
+# have a lowered text with the same offsets then.)
+_CASE_FOLD_ODDITIES = ("\u0131", "\u017f")  # dotless i, long s
+
+
+class PhraseSet:
+    """Regular-expression phrases tried as one alternation, in their order.
+
+    ``build`` turns a list of phrases into (source, flags). ``for_text`` gives
+    the alternation of the phrases a lowered text can hold (``needed_literals``,
+    taken from ``known_needs`` when the data shipped them); it finds exactly
+    what ``full()`` finds in that text. Both are None when no phrase is left.
+    """
+
+    __slots__ = ("phrases", "_build", "_known_needs", "_needs", "_texts", "_subsets", "_full")
+
+    def __init__(self, phrases: Iterable[str], build: Callable[[list[str]], tuple[str, int]],
+                 known_needs: Mapping[str, list[tuple[str, ...]]] | None = None) -> None:
+        self.phrases = tuple(phrases)
+        self._build = build
+        self._known_needs = known_needs or {}
+        self._needs: list[list[tuple[str, ...]]] | None = None  # per phrase, worked out on first use
+        self._texts = 0
+        self._subsets: dict[tuple[str, ...], re.Pattern | None] = {}
+        self._full: list[re.Pattern | None] = []  # the whole list, once compiled
+
+    def full(self) -> re.Pattern | None:
+        if not self._full:
+            self._full.append(self._compile(self.phrases))
+        return self._full[0]
+
+    def for_text(self, low: str | None) -> re.Pattern | None:
+        """The alternation for a text, given lowered (``low``; None when lowering moved
+        offsets); None when no phrase can match in it."""
+        self._texts += 1
+        if self._full or low is None or self._texts > _GATED_TEXTS or \
+                any(odd in low for odd in _CASE_FOLD_ODDITIES):
+            return self.full()
+        kept = tuple(phrase for phrase, needs in zip(self.phrases, self._phrase_needs())
+                     if all(any(s in low for s in choices) for choices in needs))
+        try:
+            return self._subsets[kept]
+        except KeyError:
+            pattern = self._subsets[kept] = self._compile(kept)
+            return pattern
+
+    def _phrase_needs(self) -> list[list[tuple[str, ...]]]:
+        if self._needs is None:
+            known = self._known_needs
+            self._needs = [known[p] if p in known else needed_literals(p) for p in self.phrases]
+        return self._needs
+
+    def _compile(self, phrases: Iterable[str]) -> re.Pattern | None:
+        phrases = list(phrases)
+        return re.compile(*self._build(phrases)) if phrases else None
+
+
+_SPECIAL = "\\[](){}.*+?|^$"
+_OPTIONAL = frozenset("?*{")
+_MAX_CHOICES = 24  # strings one condition of ``needed_literals`` may offer
+_MARK = "\0"
+_MARK_SPECIAL = str.maketrans(dict.fromkeys(_SPECIAL, _MARK))
+
+
+def needed_literals(pattern: str) -> list[tuple[str, ...]]:
+    """What every match of ``pattern`` holds, lower-cased: for each tuple, one of its strings
+    (the cheapest to look for first).
+
+    Read from the plain parts only: runs of ASCII characters and the groups
+    ``(?:a|b)`` that must match, spelled out ("it (?:is|was) said" holds "it
+    is said" or "it was said"). Classes, escapes, optional parts and other
+    characters end a stretch of plain text; a "|" outside groups gives
+    nothing; any other kind of group or a ``{`` ends the reading. So the
+    answer may hold less than it could, never more.
+    """
+    marks = _marks(pattern)
+    needs: list[tuple[str, ...]] = []
+    stretch = _Stretch(needs)
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if marks[i] != _MARK:  # plain text up to the next special character
+            j = _next_mark(marks, i)
+            if j < n and pattern[j] in _OPTIONAL:
+                stretch.add_text(pattern[i : j - 1].lower())
+                stretch.end()  # "u?" in "rumou?r": the last character may be missing
+            else:
+                stretch.add_text(pattern[i:j].lower())
+                if j < n and pattern[j] == "+":
+                    stretch.end()  # "a+" may stand for "aa"
+            i = j
+        elif char == "|":
+            return []  # alternatives of the whole pattern: nothing is certain
+        elif char == "(":
+            end = _group_end(pattern, marks, i)
+            if end is None or not pattern.startswith("(?:", i):
+                break  # a look-around, a capture, flags: stop reading
+            if end < n and pattern[end] in _OPTIONAL:
+                stretch.end()
+            else:
+                stretch.add_group(_plain_alternatives(pattern[i + 3 : end - 1], marks[i + 3 : end - 1]))
+            i = end
+        elif char == "[":
+            stretch.end()
+            i = _class_end(pattern, i)
+        elif char == "\\":
+            stretch.end()
+            i += 2
+        elif char in "{)]}":
+            break
+        else:
+            stretch.end()  # ".", "^", "$", a quantifier; a character whose case might fold
+            i += 1
+    stretch.end()
+    return _cheapest_first(needs)
+
+
+def _cheapest_first(needs: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``needs`` with the first and the last words of many-choice conditions as conditions of
+    their own ("many", "some" for "many see ", "some view " ...), the cheapest to search first.
+
+    Searching for a string costs about the text's length over the string's, and a
+    phrase is usually ruled out by its first condition."""
+    out = dict.fromkeys(needs)
+    for choices in needs:
+        if len(choices) > 1 and all(c.strip() for c in choices):
+            for words in (tuple(dict.fromkeys(c.split()[0] for c in choices)),
+                          tuple(dict.fromkeys(c.split()[-1] for c in choices))):
+                if len(words) < len(choices):
+                    out[words] = None
+    return sorted(out, key=lambda choices: sum(1 / len(c) for c in choices))
+
+
+def _marks(pattern: str) -> str:
+    """``pattern`` with every special character, and every one beyond ASCII, replaced by ``_MARK``,
+    so that ``str.find`` can skip plain text."""
+    if not pattern.isascii():
+        pattern = "".join(char if char.isascii() else _MARK for char in pattern)
+    return pattern.translate(_MARK_SPECIAL)
+
+
+def _next_mark(marks: str, i: int) -> int:
+    j = marks.find(_MARK, i)
+    return len(marks) if j < 0 else j
+
+
+class _Stretch:
+    """Plain text read so far, spelled out as the strings it can be (``needed_literals``)."""
+
+    __slots__ = ("needs", "open", "closed")
+
+    def __init__(self, needs: list[tuple[str, ...]]) -> None:
+        self.needs = needs
+        self.open = [""]  # spellings that go on
+        self.closed: list[str] = []  # spellings whose group alternative went on in a way not read
+
+    def add_text(self, text: str) -> None:
+        self.open = [s + text for s in self.open]
+
+    def add_group(self, alternatives: list[tuple[str, bool]]) -> None:
+        """Alternatives as (plain opening, whether that is all of it)."""
+        if len(self.open) * len(alternatives) + len(self.closed) > _MAX_CHOICES:
+            self.end()
+            if len(alternatives) > _MAX_CHOICES:
+                return
+        closed = [s + opening for s in self.open for opening, whole in alternatives if not whole]
+        self.open = [s + opening for s in self.open for opening, whole in alternatives if whole]
+        self.closed += closed
+        if not self.open:
+            self.end()
+
+    def end(self) -> None:
+        choices = (*self.open, *self.closed)
+        if choices and all(choices):
+            self.needs.append(tuple(dict.fromkeys(choices)))
+        self.open, self.closed = [""], []
+
+
+def _plain_alternatives(body: str, marks: str) -> list[tuple[str, bool]]:
+    """Each alternative of a group's ``body``: (its plain opening, lower-cased; whether that is all of it)."""
+    out = []
+    start = depth = 0
+    i = _next_mark(marks, 0)
+    while True:
+        char = body[i] if i < len(body) else "|"
+        if char == "\\":
+            i = _next_mark(marks, i + 2)
+            continue
+        if char == "[":
+            i = _next_mark(marks, _class_end(body, i))
+            continue
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            k = _next_mark(marks, start)
+            whole = k >= i
+            if not whole and body[k] in _OPTIONAL and k > start:
+                k -= 1  # the last plain character is optional
+            out.append((body[start:min(k, i)].lower(), whole))
+            if i >= len(body):
+                return out
+            start = i + 1
+        i = _next_mark(marks, i + 1)
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Past the character class that opens at ``i``."""
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1  # a "]" first in a class is a member
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _group_end(pattern: str, marks: str, i: int) -> int | None:
+    """Past the ")" that closes the group opening at ``i``, or None when it is not closed."""
+    depth = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i = _next_mark(marks, i + 2)
+            continue
+        if char == "[":
+            i = _next_mark(marks, _class_end(pattern, i))
+            continue
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return i + 1
+        i = _next_mark(marks, i + 1)
+    return None
+
+
 def lexicon_key(options: Mapping[str, Any]) -> tuple:
     """The part of a rule's options that shapes the lexicon (hashable)."""
     key = []
@@ -587,7 +868,7 @@ def _build(key: tuple) -> Lexicon:
         if lemma not in dropped_verbs:
             forms = verb_forms(lemma, irregular)
             speech |= forms
-            lemma_of.update((f, lemma) for f in forms)
+            lemma_of.update(dict.fromkeys(forms, lemma))
     speech -= dropped_verbs  # a user may drop a single form ("continued") as well as a lemma
     noun_like: set[str] = set()
     for lemma in data.get("noun-like-verbs") or ():
@@ -625,17 +906,15 @@ def _build(key: tuple) -> Lexicon:
     # every hedge starts with a letter (then "\b" is "no word character before").
     word_scans = _split_sources(lambda: rf"{trie()}(?![\w'\u2019-])",
                                 lambda c: not (c.isalnum() or c in "_'-"), when=lambda: _no_inner_starts(entries))
-    letters, body = _guard(hedges)
     # The two-pass scans serve long runs only, so they may take the expanded
-    # alternatives, which scan faster but take twice as long to compile.
-    scan_letters, scan_body = _guard([alt for hedge in hedges for alt in expand_leading_group(hedge)])
-    hedge_scans = _split_sources(lambda: rf"(?=[{scan_letters}])(?:{scan_body})(?![\w-])",
-                                 lambda c: not (c.isalnum() or c == "_"), when=lambda: scan_letters is not None)
-    guarded = f"(?:{body})" if letters is None else f"(?=[{letters}])(?:{body})"
+    # alternatives, which scan faster but take twice as long to compile (and to
+    # write: built only when compiled).
+    expanded = lru_cache(maxsize=1)(
+        lambda: _guard([alt for hedge in hedges for alt in expand_leading_group(hedge)]))
+    hedge_scans = _split_sources(lambda: rf"(?=[{expanded()[0]}])(?:{expanded()[1]})(?![\w-])",
+                                 lambda c: not (c.isalnum() or c == "_"), when=lambda: expanded()[0] is not None)
 
-    opinion_words = [str(w).lower() for w in data["opinion-markers"]]
-    opinion = rf"(?<![\w'\u2019])(?:{_alternation(opinion_words)})(?![\w'\u2019])"
-
+    needs = data.get("needed-literals")  # shipped in the derived text; not there when the YAML was read
     return Lexicon(
         speech_forms=frozenset(speech),
         noun_like=frozenset(noun_like & speech),
@@ -653,14 +932,14 @@ def _build(key: tuple) -> Lexicon:
         institutions=institutions,
         weasel_nouns=frozenset(n.lower() for n in data["weasel-nouns"]) & set(anonymous.values()),
         cue_words=frozenset(cue_words),
+        hedges=PhraseSet(hedges, _hedge_source, needs),
+        reasons=PhraseSet(data["reason-patterns"], _phrases, needs),
+        anonymity_notes=PhraseSet(data["anonymity-patterns"], _phrases, needs),
+        opinion_words=tuple(str(w).lower() for w in data["opinion-markers"]),
         patterns={
             "words": words,
             "words_main": word_scans[0],
             "words_rare": word_scans[1],
-            "reason": _phrases(data["reason-patterns"]),
-            "anonymity": _phrases(data["anonymity-patterns"]),
-            "opinion": (opinion, re.I),
-            "hedge": (rf"\b{guarded}(?![\w-])", 0) if hedges else None,
             "hedge_main": hedge_scans[0],
             "hedge_rare": hedge_scans[1],
         },

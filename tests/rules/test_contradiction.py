@@ -460,3 +460,77 @@ def test_a_dated_mention_is_checked_without_gathering_date_clues():
     article = Linter().load("a.txt", text)
     evidence = gather(article, kbmod.load(()))
     assert evidence.clues == [] and len(evidence.mentions) == 1
+
+
+# -- start-up: no datetime import, no big pattern for the first article ---------------------
+
+
+def test_day_ordinals_are_those_of_datetime():
+    from rules.contradiction import dates
+
+    assert dates.OPEN == kbmod.OPEN_END == dt.date(9999, 12, 31).toordinal()
+    first, last = dt.date(1899, 12, 1).toordinal(), dt.date(2101, 3, 1).toordinal()
+    for ordinal in [*range(first, last), 1, 2, 365, 366, dates.OPEN - 1, dates.OPEN]:
+        day = dt.date.fromordinal(ordinal)
+        assert dates.civil_date(ordinal) == (day.year, day.month, day.day)
+        assert dates.day_ordinal(day.year, day.month, day.day) == ordinal
+        assert dates.iso(ordinal) == day.isoformat()
+    for year, month, day in [(2023, 2, 29), (1900, 2, 29), (2024, 4, 31), (2024, 13, 1), (2024, 0, 1),
+                             (2024, 1, 0), (0, 1, 1), (10000, 1, 1)]:
+        with pytest.raises(ValueError):
+            dt.date(year, month, day)
+        with pytest.raises(ValueError):
+            dates.day_ordinal(year, month, day)
+    for ordinal in (0, dates.OPEN + 1):
+        with pytest.raises(ValueError):
+            dates.civil_date(ordinal)
+
+
+@pytest.mark.parametrize("day, years", [((2024, 2, 29), 1), ((2024, 2, 29), 4), ((2022, 2, 24), 3),
+                                        ((2021, 12, 31), 2.5), ((2020, 3, 1), -1)])
+def test_add_years_counts_calendar_years_as_datetime_does(day, years):
+    from rules.contradiction.dates import add_years
+
+    start = dt.date(*day)
+    if float(years).is_integer():
+        try:
+            expected = start.replace(year=start.year + int(years))
+        except ValueError:
+            expected = start.replace(year=start.year + int(years), day=28)
+        assert add_years(start.toordinal(), years) == expected.toordinal()
+    else:
+        assert add_years(start.toordinal(), years) == start.toordinal() + round(365.25 * years)
+
+
+def test_checking_an_article_does_not_import_datetime():
+    import subprocess
+    import sys
+
+    code = ("import sys; from lint.cli import main\n"
+            "main(['--isolated', '--select', 'CON', 'seeds/000_182afac71b2eb861.txt'])\n")
+    script = f"try:\n    {code.strip().replace(chr(10), chr(10) + '    ')}\nexcept SystemExit:\n    pass\n" \
+             "import sys; print('datetime' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+    assert kbmod.load(()).snapshot == dt.date(2026, 1, 15)  # made when asked for
+
+
+def test_blocked_event_context_is_what_its_pattern_finds():
+    import random
+
+    from rules.contradiction.clues import _BLOCKED_EVENT_CONTEXT, _blocked_event_context
+
+    pieces = ["fear", "Fears", "fearful", "threat", "risk", "possible", "possib", "Possibility", "prevented",
+              "avoid", "deter", "warning", "eve", "Eve", "every", "if", "IF", "would", "could", "might", "the",
+              "of", "a", "full-scale", "war", "invasion", "Russia\u2019s", "x_y", "42", " ", "  ", ", ", ". ",
+              "\n", "\u2014", "\u201c", "\u00a0", "r\u0131sk", "\u0130f", "\u017fpectre", "caf\u00e9", "\u212aelvin"]
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "-", "'"]) for _ in range(rng.randint(0, 30)))
+        for pos in {len(text), rng.randint(0, len(text))}:
+            expected = _BLOCKED_EVENT_CONTEXT.search(text, max(0, pos - 60), pos) is not None
+            assert _blocked_event_context(text, pos) == expected, (text, pos)
+            checked += 1
+    assert checked > 4000

@@ -426,13 +426,17 @@ def test_a_lexicon_compiles_its_cue_pattern_only_after_many_articles(monkeypatch
     low = (_WORD_SAMPLES[0] + " It is thought that the deal reportedly failed, "
            "caf\u00e9-said \u201cofficials\u201d.").lower()
     words = [m.span() for m in re.finditer(lex._sources["words"]()[0], low)]
-    hedges = [m.span() for m in re.finditer(lex._sources["hedge"][0], low)]
+    hedges = [m.span() for m in re.finditer(lexicon._hedge_source(list(lex.hedges.phrases))[0], low)]
     assert (lex.find_hedges(low, True), lex.find_words(low, True)) == (hedges, words)
-    assert set(lex._compiled) == {"hedge"}  # a one-file run never pays for the big cue pattern
+    # A one-file run never pays for the big cue pattern, nor for the hedges its text cannot hold.
+    assert not lex._compiled and not lex.hedges._full
+    (kept,) = lex.hedges._subsets
+    assert "reportedly" in kept and len(kept) < len(lex.hedges.phrases)
     monkeypatch.setattr(lexicon, "_COMPILE_AFTER", 1)
     assert (lex.find_hedges(low, True), lex.find_words(low, True)) == (hedges, words)
     assert {"words_main", "words_rare", "hedge_main", "hedge_rare"} <= set(lex._compiled)
-    assert "reason" not in lex._compiled and "opinion" not in lex._compiled  # only for anonymous sources
+    # only for anonymous sources
+    assert not (lex.reasons._full or lex.reasons._subsets or lex._opinions)
 
 
 def test_unusual_cue_words_fall_back_to_the_compiled_pattern():
@@ -517,7 +521,7 @@ def test_the_shared_lowered_text_is_the_one_the_patterns_expect():
     assert [c for c in range(0x110000) if len(chr(c).lower()) != 1] == [0x130]  # only "\u0130" grows
     for text in ["Said a Kremlin INSIDER.\n", "\u0130stanbul officials SAID so.\n", "Caf\u00e9 \u00c9lys\u00e9e\n"]:
         article = load_text("a.txt", text)
-        assert attribution._lowered(article) == lexicon.lowered(article.masked)
+        assert attribution.lowered_article(article) == lexicon.lowered(article.masked)
 
 
 # -- robustness ----------------------------------------------------------------------------
@@ -560,8 +564,11 @@ def test_derived_lexicon_is_built_from_the_yaml_as_it_is_now():
     assert derived == build_lexicon.render(source, build_lexicon.source_checksum())
     checksum, parsed = build_lexicon.parse(derived)
     assert checksum == build_lexicon.source_checksum()
+    needs = parsed.pop(build_lexicon.NEEDS)
     assert parsed == {name: (dict(entries) if name == "irregular-forms" else list(entries))
                       for name, entries in source.items()}
+    phrases = [phrase for name in build_lexicon.PHRASE_LISTS for phrase in source[name]]
+    assert needs == {phrase: lexicon.needed_literals(phrase) for phrase in phrases}
 
 
 def test_an_edited_yaml_is_read_even_before_the_derived_file_is_rebuilt(tmp_path, monkeypatch):
@@ -576,3 +583,116 @@ def test_an_edited_yaml_is_read_even_before_the_derived_file_is_rebuilt(tmp_path
         assert "opine" in lexicon._base()["speech-verbs"]
     finally:
         lexicon._base.cache_clear()
+
+
+# -- start-up: only the phrases a text can hold are compiled, and small patterns become str methods --
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("reportedly", [("reportedly",)]),
+    # spelled out through groups, with the first words of many choices on their own, cheapest first
+    ("it (?:is|was) (?:widely )?said", [("said",), ("it is ", "it was "), ("it",)]),
+    ("rumou?rs (?:say|are)", [("rumo",), ("rs say", "rs are"), ("rs",)]),
+    ("(?:a|)b", [("ab", "b")]),
+    ("(?:a|[bc])d", []),  # an alternative with no plain opening says nothing
+    ("ab+c", [("ab",), ("c",)]),
+    ("x(?:a|b)??c", [("x",), ("c",)]),
+    ("a|b", []),
+    ("x(?=y)z", [("x",)]),
+    ("a{2}b", []),
+    (r"going\s+to", [("going",), ("to",)]),
+    ("wouldn['\u2019]t", [("wouldn",), ("t",)]),
+    ("caf\u00e9s", [("caf",), ("s",)]),
+])
+def test_needed_literals_reads_what_every_match_holds(pattern, expected):
+    assert lexicon.needed_literals(pattern) == expected
+
+
+_PHRASE_SAMPLES = [
+    *_HEDGE_SAMPLES,
+    "They spoke on condition of anonymity because they were not authorised to discuss it.",
+    "He asked not to be named, fearing reprisals; she declined to be identified, speaking anonymously.",
+    "Not authorized to be identified, as the official is not cleared; given the sensitivity of the talks.",
+    "He would never, it's about time; they couldn\u2019t, going  to win, it\u2019s about respect; not just that.",
+    "R\u0131sk: on condition of anonym\u0131ty because; \u017fpeaking anonymously; KELVIN \u212a",
+    "ON CONDITION OF ANONYMITY AS HE WAS NOT PERMITTED", "", "as", "reportedly,reportedly-ish reportedly",
+]
+
+
+def test_an_alternation_of_the_phrases_a_text_holds_finds_what_the_whole_list_finds():
+    lex = lexicon._build.__wrapped__(lexicon.lexicon_key({"extra-hedges": ["(?:word|talk) on the street"]}))
+    sets = {"hedges": lex.hedges, "reasons": lex.reasons, "anonymity": lex.anonymity_notes,
+            "opinions": lex.opinions}
+    for name, phrases in sets.items():
+        full = re.compile(*phrases._build(list(phrases.phrases)))  # what ``full()`` compiles
+        for sample in _PHRASE_SAMPLES:
+            low, same_length = lexicon.lowered(sample)
+            text = low if name == "hedges" else sample  # hedges run on the lowered text
+            phrases._texts = 0  # reduced for every sample that allows it
+            phrases._full.clear()
+            reduced = phrases.for_text(low if same_length else None)
+            found = [] if reduced is None else [m.span() for m in reduced.finditer(text)]
+            assert found == [m.span() for m in full.finditer(text)], (name, sample)
+    assert len(lex.hedges._subsets) > 3
+
+
+def test_a_text_without_a_hedge_compiles_none():
+    lex = lexicon._build.__wrapped__(lexicon.lexicon_key({}))
+    assert lex.find_hedges("nothing to see here, officials said.", True) == []
+    assert not lex.hedges._full and list(lex.hedges._subsets.values()) == [None]
+
+
+def test_phrase_lists_are_compiled_whole_after_the_first_texts(monkeypatch):
+    lex = lexicon._build.__wrapped__(lexicon.lexicon_key({}))
+    for _ in range(lexicon._GATED_TEXTS):
+        lex.reasons.for_text("no reason at all")
+    assert not lex.reasons._full
+    assert lex.reasons.for_text("no reason at all") is lex.reason
+
+
+def test_shipped_needed_literals_are_used_and_match_the_phrases():
+    data = _base()
+    needs = data["needed-literals"]
+    lex = get_lexicon({})
+    assert needs and lex.hedges._known_needs == needs  # read from the derived text, not worked out
+    for phrase in (*data["hedges"], *data["reason-patterns"], *data["anonymity-patterns"]):
+        assert needs[phrase] == lexicon.needed_literals(phrase)
+
+
+def test_str_checks_find_what_their_patterns_find():
+    import random
+
+    from rules.sourcing import speakers
+    from rules.sourcing.attribution import _CLAUSE_AFTER, _clause_after
+
+    pieces = ["a", "An", "the", "THE", "his", "its", "\u0130ts", "\u0131ts", "that", "That", "thatch", "whether",
+              "If", "how", "why", "is", "was", "been", "while", "before", "written", "warning", "said", "_", "x1",
+              " ", "  ", "\t", "\n", ",", ":", "\"", "\u201c", "\u00ab", "\u201e", "!", "?", ".", "-", "Dr", "Q",
+              "caf\u00e9", "\u2019", "Kremlin source", "e"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for pos in range(len(text) + 1):
+            assert cues.after_determiner(text, pos) == (
+                cues._DETERMINER_BEFORE().search(text, max(0, pos - 8), pos) is not None), (text, pos)
+            for end in (pos, min(len(text), pos + 3)):
+                expected = bool(cues._PARTICIPLE_BEFORE().search(text, max(0, pos - 12), pos)
+                                or cues._PARTICIPLE_AFTER().match(text, end))
+                assert cues.participle(text, pos, end) == expected, (text, pos, end)
+            assert _clause_after(text, pos) == (_CLAUSE_AFTER().match(text, pos) is not None), (text, pos)
+            for end in {len(text), min(len(text), pos + 20)}:
+                m = speakers._LABEL().match(text, pos, end)
+                assert speakers._label_span(text, pos, end) == (m and m.span(1)), (text, pos, end)
+
+
+def test_long_runs_switch_to_compiled_cue_checks_with_the_same_readings():
+    from lint.article import load_text
+
+    text = open("seeds/004_dbda7665e3f63745.txt", encoding="utf-8").read()
+    readings = []
+    for served in (0, attribution._STR_CHECK_ARTICLES + 1):
+        lex = lexicon._build.__wrapped__(lexicon.lexicon_key({}))
+        lex._uses = served
+        analysis = attribution.analyse(load_text("a.txt", text), lex)
+        readings.append((repr(analysis.attributions), sorted(analysis.cue_sentences)))
+    assert readings[0] == readings[1]

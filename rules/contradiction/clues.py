@@ -24,7 +24,7 @@ from rules.contradiction.dates import OPEN, add_years, find_dates, has_year, iso
 from rules.contradiction.kb import KnowledgeBase, fold
 from rules.contradiction.mentions import CURRENT, FUTURE, Mention, find_mentions
 from rules.contradiction.scan import LazyPattern, PhraseMatcher, anchors, find_anchored, has_word
-from rules.contradiction.values import Value
+from lint.values import Value
 
 # Slack at a handover: copy written the week after a minister leaves may still use the
 # old title, but nobody is given a title before taking office (that is "incoming").

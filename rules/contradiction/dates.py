@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from lint.model import Span
 from rules.contradiction.scan import LazyPattern
-from rules.contradiction.values import Frozen
+from lint.values import Frozen
 
 if TYPE_CHECKING:
     import datetime as dt

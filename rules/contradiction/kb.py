@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from rules.contradiction.scan import PhraseMatcher, anchors, find_anchored  # noqa: F401 - re-exported
-from rules.contradiction.values import Frozen, Value
+from lint.values import Frozen, Value
 
 _set = object.__setattr__  # how Frozen values set their fields
 

@@ -25,7 +25,7 @@ from lint.model import Span
 from rules.contradiction.dates import DATE_PATTERN, DateExpr, find_dates, has_year
 from rules.contradiction.kb import KnowledgeBase, fold
 from rules.contradiction.scan import LazyPattern, find_anchored
-from rules.contradiction.values import Frozen
+from lint.values import Frozen
 
 CURRENT, PAST, FUTURE = "current", "past", "future"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lint.model import Severity
 from rules.contradiction.clues import Clue, Evidence
-from rules.contradiction.values import Value
+from lint.values import Value
 
 MAX_CLUES = 60  # keeps the sweep bounded on very long articles
 MIN_MARGIN = 1.0

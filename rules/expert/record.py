@@ -1,14 +1,13 @@
-"""A light value class: declared fields, equality, repr and pickling.
-
-Defining a dataclass costs about 0.5 ms (it generates and compiles methods),
-which the first article of a run pays for every class; a subclass of
-``Record`` costs a few microseconds. Records are treated as immutable.
-"""
+"""A light immutable record: declared fields, equality, hash, repr and pickling
+from :class:`lint.values.Frozen`, plus one ``__init__`` that takes the fields
+positionally or by name, so a record class need only name its ``__slots__``."""
 
 from __future__ import annotations
 
+from lint.values import Frozen
 
-class Record:
+
+class Record(Frozen):
     __slots__ = ()
 
     def __init__(self, *values, **named) -> None:
@@ -18,21 +17,3 @@ class Record:
             raise TypeError(f"{type(self).__name__} takes the fields {', '.join(self.__slots__)}")
         for name, value in zip(self.__slots__, values):
             object.__setattr__(self, name, value)
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-    def __reduce__(self):
-        return (type(self), self._values())

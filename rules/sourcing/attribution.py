@@ -22,10 +22,11 @@ from lint.article import BLOCKQUOTE, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Ar
 from lint.model import Span
 from lint.rule import RuleOptions
 from lint.text import Quotation
+from lint.resources import lazy_pattern
 
 from rules.sourcing import cues as _cues
 from rules.sourcing.cues import is_word_char, phrase_context, read_cue, skip_blanks
-from rules.sourcing.lexicon import Lexicon, get_lexicon, lazy_pattern, lexicon_key, lowered
+from rules.sourcing.lexicon import Lexicon, get_lexicon, lexicon_key, lowered
 from rules.sourcing.speakers import ANONYMOUS, Speaker, line_label, quote_label
 
 HEADING_KINDS = frozenset({HEADLINE, HEADING})

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from lint.model import Span
+from lint.resources import lazy_pattern
 
-from rules.sourcing.lexicon import Lexicon, lazy_pattern
+from rules.sourcing.lexicon import Lexicon
 from rules.sourcing.speakers import (
     ANONYMOUS,
     AUXILIARY_IN_NP,

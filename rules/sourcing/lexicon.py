@@ -25,19 +25,12 @@ faster (see ``_split_scan``). Every way finds exactly the same spans.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate, compress
 from typing import Any, Callable, Iterable, Mapping
 
+from lint.resources import lazy_pattern
 
-
-def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern]:
-    """A regular expression compiled on its first use (``_NAME().search(...)``).
-
-    Importing the family compiles nothing: a pattern that a run never needs
-    costs nothing, and the others are compiled once per process.
-    """
-    return cache(lambda: re.compile(source, flags))
 
 
 # Defaults are empty tuples: shared by every rule, so they must not be mutable.

@@ -24,8 +24,9 @@ import re
 from typing import NamedTuple, Sequence
 
 from lint.model import Span
+from lint.resources import lazy_pattern
 
-from rules.sourcing.lexicon import Lexicon, lazy_pattern
+from rules.sourcing.lexicon import Lexicon
 
 NAMED = "named"  # a proper name or a capitalised institution: "Zelensky", "the Kremlin"
 INSTITUTION = "institution"  # "a spokesman", "the ministry", "the publication"

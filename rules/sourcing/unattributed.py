@@ -8,9 +8,10 @@ from typing import Iterable
 from lint.article import Article
 from lint.model import Finding, Severity, Span
 from lint.rule import Rule, RuleOptions
+from lint.resources import lazy_pattern
 
 from rules.sourcing.attribution import HEADING_KINDS, PROSE_BODY, Analysis, QuoteInfo, get_analysis
-from rules.sourcing.lexicon import LEXICON_OPTIONS, lazy_pattern
+from rules.sourcing.lexicon import LEXICON_OPTIONS
 
 # Words right before a quote that make it a title, a slogan or a text rather
 # than speech: 'a film called "..."', 'banners reading "..."'.

@@ -8,9 +8,10 @@ from typing import Iterable
 from lint.article import Article
 from lint.model import Finding, Severity, Span
 from lint.rule import Rule, RuleOptions
+from lint.resources import lazy_pattern
 
 from rules.sourcing.attribution import Analysis, get_analysis
-from rules.sourcing.lexicon import HEDGE_OPTIONS, LEXICON_OPTIONS, lazy_pattern
+from rules.sourcing.lexicon import HEDGE_OPTIONS, LEXICON_OPTIONS
 from rules.sourcing.speakers import ANONYMOUS, INSTITUTION, NAMED
 
 _NAMED_REPORTS = lazy_pattern(r"\s+(?:in|by|from|on|of)\s+(?:the\s+)?[A-Z]")
